@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerDatasetCommands } from './commands/dataset.js';
+
+const program = new Command()
+  .name('medeval')
+  .description('LLMEval-Med benchmark campaigns as durable Temporal workflows with results in MongoDB')
+  .showHelpAfterError();
+
+registerDatasetCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`medeval: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}
