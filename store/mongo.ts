@@ -1,0 +1,23 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { Settings } from '../config/settings.js';
+import { ensureIndexes } from './indexes.js';
+
+export interface Store {
+  client: MongoClient;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Connects and creates the indexes (idempotent), so every entry point starts from the same schema. */
+export async function openStore(settings: Pick<Settings, 'mongoUri' | 'mongoDb'>): Promise<Store> {
+  const client = new MongoClient(settings.mongoUri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.close();
+    throw new Error(`cannot reach MongoDB at ${settings.mongoUri} (${err instanceof Error ? err.message : String(err)}); is \`medeval dev up\` running?`);
+  }
+  const db = client.db(settings.mongoDb);
+  await ensureIndexes(db);
+  return { client, db, close: () => client.close() };
+}
