@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/quiet-runtime.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
