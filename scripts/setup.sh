@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# One command on a fresh machine: installs npm packages and the local services, then runs the main job.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+bash scripts/install-services.sh
+node bin/medeval.js dev up
+node bin/medeval.js dataset validate dataset/sample.json
+node bin/medeval.js dataset import dataset/sample.json --name sample
