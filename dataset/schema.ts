@@ -31,6 +31,7 @@ export interface Question {
   category2: string;
   scene: string;
   problem: string;
+  /** reference answer; '' when the file has none (NaN on some MTG items, which are graded by checklist alone) */
   sanswer: string;
   difficulty?: Difficulty;
   /** null when the question has no checklist (absent or NaN in the file). */
