@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/dataset.js';
+import { registerDevCommands } from './commands/dev.js';
 
 const program = new Command()
   .name('medeval')
   .description('LLMEval-Med benchmark campaigns as durable Temporal workflows with results in MongoDB')
   .showHelpAfterError();
 
+registerDevCommands(program);
 registerDatasetCommands(program);
 
 try {

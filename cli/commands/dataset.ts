@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { formatProblem } from '../../dataset/problem.js';
 import { formatSummaryTable } from '../../dataset/summary.js';
 import { validateDatasetFile } from '../../dataset/validate-file.js';
+import { exportDatasetFile, importDatasetFile } from '../../dataset/store-io.js';
+import { withStore } from '../with-store.js';
 
 export function registerDatasetCommands(program: Command): void {
   const dataset = program.command('dataset').description('work with LLMEval-Med dataset files');
@@ -23,5 +25,30 @@ export function registerDatasetCommands(program: Command): void {
         process.stderr.write(`${lines.join('\n')}\n`);
       }
       if (!valid) process.exitCode = 1;
+    });
+
+  dataset
+    .command('import <file>')
+    .description('validate a dataset file and store it in MongoDB under a name (nothing is written if it is invalid)')
+    .requiredOption('--name <name>', 'dataset name')
+    .option('--new-version', 'store different content under an existing name as its next version')
+    .action(async (file: string, options: { name: string; newVersion?: boolean }) => {
+      const outcome = await withStore((db) => importDatasetFile(db, { file, ...options }));
+      const { name, version, questionCount } = outcome.dataset;
+      process.stdout.write(
+        outcome.status === 'unchanged'
+          ? `${name} version ${version}: unchanged (same content already imported), ${questionCount} questions\n`
+          : `${name} version ${version}: imported ${questionCount} questions\n`,
+      );
+    });
+
+  dataset
+    .command('export <file>')
+    .description('write an imported dataset back in the LLMEval-Med JSON format')
+    .requiredOption('--name <name>', 'dataset name')
+    .option('--version <n>', 'version (default: latest)', (v) => Number.parseInt(v, 10))
+    .action(async (file: string, options: { name: string; version?: number }) => {
+      const { dataset: ds, questions } = await withStore((db) => exportDatasetFile(db, { ...options, file }));
+      process.stdout.write(`${ds.name} version ${ds.version}: wrote ${questions} questions to ${file}\n`);
     });
 }
