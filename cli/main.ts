@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDevCommands } from './commands/dev.js';
+import { registerProviderCommands } from './commands/provider.js';
 
 const program = new Command()
   .name('medeval')
@@ -9,6 +10,7 @@ const program = new Command()
 
 registerDevCommands(program);
 registerDatasetCommands(program);
+registerProviderCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,97 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import { z } from 'zod';
+import { checkAnswer } from './answer-checks.js';
+import { guardedCall } from './call-guard.js';
+import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import { effectiveParams } from './params.js';
+import { parseResponseShape } from './response-shape.js';
+import { scrubbingLogger } from './sdk-logger.js';
+import { requestKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+
+/** Anthropic requires max_tokens; this is used when neither the profile nor the request sets one. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+export function anthropicRequestBody(
+  req: CompletionRequest,
+  settings: Pick<SdkProviderSettings, 'defaultParams' | 'quirks'>,
+): MessageCreateParamsNonStreaming {
+  const p = effectiveParams(settings.defaultParams, req.params, settings.quirks?.omitParams);
+  // the Messages API has no seed: it is dropped rather than sent and rejected
+  return {
+    model: req.model,
+    max_tokens: p.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages: req.messages,
+    ...(req.system !== undefined ? { system: req.system } : {}),
+    ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+    ...(p.topP !== undefined ? { top_p: p.topP } : {}),
+    ...(p.stop !== undefined ? { stop_sequences: p.stop } : {}),
+  };
+}
+
+const MessageShape = z.object({
+  model: z.string(),
+  content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+  stop_reason: z.string().nullish(),
+  usage: z.object({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    cache_creation_input_tokens: z.number().nullish(),
+    cache_read_input_tokens: z.number().nullish(),
+  }),
+});
+
+/** Text blocks joined; thinking blocks are not the answer. Cached input tokens count as input tokens. */
+export function anthropicResultOf(message: unknown): Omit<CompletionResult, 'latencyMs'> {
+  const shape = parseResponseShape(MessageShape, message, 'messages');
+  const text = shape.content
+    .filter((block) => block.type === 'text')
+    .map((block) => block.text ?? '')
+    .join('');
+  const finishReason = checkAnswer(text, shape.stop_reason);
+  const u = shape.usage;
+  const requestId = (message as { _request_id?: unknown })._request_id;
+  return {
+    text,
+    finishReason,
+    usage: {
+      inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0),
+      outputTokens: u.output_tokens,
+    },
+    model: shape.model,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
+}
+
+/** Anthropic Messages API through the official SDK. */
+export class AnthropicMessagesProvider implements Provider {
+  readonly kind = 'anthropic' as const;
+  private readonly client: Anthropic;
+
+  constructor(private readonly settings: SdkProviderSettings) {
+    this.client = new Anthropic({
+      apiKey: settings.apiKey,
+      baseURL: settings.baseURL,
+      // Temporal is the only retry layer: an SDK retry would hide failures and pay twice
+      maxRetries: 0,
+      timeout: settings.timeoutMs,
+      logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
+      logLevel: settings.logLevel ?? 'warn',
+    });
+  }
+
+  async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
+    const timeoutMs = req.timeoutMs ?? this.settings.timeoutMs;
+    const body = anthropicRequestBody(req, this.settings);
+    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
+      anthropicResultOf(
+        await this.client.messages.create(body, {
+          signal: callSignal,
+          timeout: timeoutMs,
+          headers: requestKeyHeaders(req.idempotencyKey),
+        }),
+      ),
+    );
+    return { ...value, latencyMs };
+  }
+}

@@ -1,0 +1,102 @@
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import { checkAnswer } from './answer-checks.js';
+import { guardedCall } from './call-guard.js';
+import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import { effectiveParams, type ProviderQuirks } from './params.js';
+import { parseResponseShape } from './response-shape.js';
+import { scrubbingLogger } from './sdk-logger.js';
+import { requestKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+import { stripReasoning } from './strip-reasoning.js';
+
+export type ChatCompletionsKind = 'openai' | 'openai-compatible' | 'simulated';
+
+export function openAIRequestBody(
+  req: CompletionRequest,
+  kind: ChatCompletionsKind,
+  settings: Pick<SdkProviderSettings, 'defaultParams' | 'quirks'>,
+): ChatCompletionCreateParamsNonStreaming {
+  const p = effectiveParams(settings.defaultParams, req.params, settings.quirks?.omitParams);
+  const maxTokensField = settings.quirks?.maxTokensField ?? (kind === 'openai' ? 'max_completion_tokens' : 'max_tokens');
+  return {
+    model: req.model,
+    messages: [...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []), ...req.messages],
+    ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+    ...(p.topP !== undefined ? { top_p: p.topP } : {}),
+    ...(p.maxTokens !== undefined ? { [maxTokensField]: p.maxTokens } : {}),
+    ...(p.seed !== undefined ? { seed: p.seed } : {}),
+    ...(p.stop !== undefined ? { stop: p.stop } : {}),
+  };
+}
+
+const CompletionShape = z.object({
+  model: z.string(),
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }),
+});
+
+/** The fields we use from a Chat Completions response; reasoning fields (`reasoning_content`) are never read. */
+export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | undefined): Omit<CompletionResult, 'latencyMs'> {
+  const shape = parseResponseShape(CompletionShape, completion, 'chat completions');
+  const [choice] = shape.choices as [(typeof shape.choices)[number]];
+  const content = choice.message.content ?? '';
+  const text = quirks?.stripReasoning ? stripReasoning(content) : content;
+  const finishReason = checkAnswer(text, choice.finish_reason, choice.message.refusal);
+  const requestId = (completion as { _request_id?: unknown })._request_id;
+  return {
+    text,
+    finishReason,
+    usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens },
+    model: shape.model,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
+}
+
+/** OpenAI Chat Completions, and every server that speaks it (vLLM, DeepSeek, Qwen, the fake provider). */
+export class OpenAIChatProvider implements Provider {
+  readonly kind: ChatCompletionsKind;
+  private readonly client: OpenAI;
+
+  constructor(
+    kind: ChatCompletionsKind,
+    private readonly settings: SdkProviderSettings,
+  ) {
+    this.kind = kind;
+    this.client = new OpenAI({
+      apiKey: settings.apiKey,
+      baseURL: settings.baseURL,
+      // Temporal is the only retry layer: an SDK retry would hide failures and pay twice
+      maxRetries: 0,
+      timeout: settings.timeoutMs,
+      // keep OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment away from third-party servers
+      organization: null,
+      project: null,
+      logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
+      logLevel: settings.logLevel ?? 'warn',
+    });
+  }
+
+  async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
+    const timeoutMs = req.timeoutMs ?? this.settings.timeoutMs;
+    const body = openAIRequestBody(req, this.kind, this.settings);
+    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
+      openAIResultOf(
+        await this.client.chat.completions.create(body, {
+          signal: callSignal,
+          timeout: timeoutMs,
+          headers: requestKeyHeaders(req.idempotencyKey),
+        }),
+        this.settings.quirks,
+      ),
+    );
+    return { ...value, latencyMs, ...(this.kind === 'simulated' ? { simulated: true as const } : {}) };
+  }
+}
