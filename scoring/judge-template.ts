@@ -1,0 +1,121 @@
+import { parse as parseYaml } from 'yaml';
+import { CATEGORY_CODES, type CategoryCode } from '../dataset/categories.js';
+import { ANSWER_FENCE_CLOSE, ANSWER_FENCE_OPEN } from './answer-fence.js';
+import { contentHash } from './content-hash.js';
+import { countValueUses, parseTemplateSyntax, type TemplateNode } from './template-syntax.js';
+
+/** `score`: one 0–5 score; `mtg-dimensions`: the five MTG dimensions (see mtg-total.ts). */
+export const JUDGE_MODES = ['score', 'mtg-dimensions'] as const;
+export type JudgeMode = (typeof JUDGE_MODES)[number];
+
+/** The names a template may use, as `{{name}}` or as a section `{{#name}}…{{/name}}`. */
+export const TEMPLATE_VALUE_NAMES: ReadonlySet<string> = new Set([
+  'question',
+  'history',
+  'reference_answer',
+  'checklist',
+  'checklist_core',
+  'checklist_secondary',
+  'answer',
+]);
+
+/** Marks the five-dimension MTG template; the fake provider answers in dimension form when it sees it. */
+export const MTG_DIMENSIONS_TOKEN = 'MTG_DIMENSIONS';
+
+export interface JudgeTemplate {
+  /** the file name without `.md`, e.g. `judge-MK.zh` */
+  id: string;
+  file: string;
+  /** first 12 hex digits of the sha256 of the file text: any edit is a new version */
+  version: string;
+  category: CategoryCode;
+  language: string;
+  mode: JudgeMode;
+  system: TemplateNode[];
+  user: TemplateNode[];
+}
+
+const SYSTEM_MARK = '<!-- system -->';
+const USER_MARK = '<!-- user -->';
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+const FENCED_ANSWER = new RegExp(`${ANSWER_FENCE_OPEN}[ \\t]*\\r?\\n\\{\\{\\s*answer\\s*\\}\\}[ \\t]*\\r?\\n${ANSWER_FENCE_CLOSE}`);
+
+function field(meta: Record<string, unknown>, name: string, file: string): string {
+  const value = meta[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${file}: front matter field "${name}" is missing`);
+  return value.trim();
+}
+
+/**
+ * Reads a template file's text. Layout: YAML front matter (`category`, `language`, `mode`), then the system
+ * prompt after a `<!-- system -->` line and the user prompt after a `<!-- user -->` line.
+ */
+export function parseJudgeTemplate(text: string, file: string): JudgeTemplate {
+  const front = FRONT_MATTER.exec(text);
+  if (!front) throw new Error(`${file}: missing front matter (--- category/language/mode ---)`);
+  const meta: unknown = parseYaml(front[1]!);
+  if (typeof meta !== 'object' || meta === null) throw new Error(`${file}: front matter is not a mapping`);
+  const record = meta as Record<string, unknown>;
+  const category = field(record, 'category', file);
+  if (!(CATEGORY_CODES as readonly string[]).includes(category)) {
+    throw new Error(`${file}: front matter field "category" is "${category}", expected one of ${CATEGORY_CODES.join(', ')}`);
+  }
+  const language = field(record, 'language', file);
+  const mode = field(record, 'mode', file);
+  if (!(JUDGE_MODES as readonly string[]).includes(mode)) {
+    throw new Error(`${file}: front matter field "mode" is "${mode}", expected one of ${JUDGE_MODES.join(', ')}`);
+  }
+
+  const systemAt = text.indexOf(SYSTEM_MARK);
+  const userAt = text.indexOf(USER_MARK);
+  if (systemAt === -1 || userAt === -1 || userAt < systemAt) {
+    throw new Error(`${file}: expected a "${SYSTEM_MARK}" line followed by a "${USER_MARK}" line`);
+  }
+  const userText = text.slice(userAt + USER_MARK.length).replace(/^\r?\n/, '');
+  const system = parseTemplateSyntax(text.slice(systemAt + SYSTEM_MARK.length, userAt).trim(), TEMPLATE_VALUE_NAMES, `${file} (system)`);
+  const user = parseTemplateSyntax(userText, TEMPLATE_VALUE_NAMES, `${file} (user)`);
+
+  // The fence is what keeps the answer from being read as instructions, so a template without it is refused.
+  if (countValueUses(system, 'answer') + countValueUses(user, 'answer') !== 1 || !FENCED_ANSWER.test(userText)) {
+    throw new Error(`${file}: the user prompt must contain {{answer}} exactly once, alone on a line between ${ANSWER_FENCE_OPEN} and ${ANSWER_FENCE_CLOSE} lines`);
+  }
+  if (text.includes(MTG_DIMENSIONS_TOKEN) !== (mode === 'mtg-dimensions')) {
+    throw new Error(`${file}: the token ${MTG_DIMENSIONS_TOKEN} must appear in mtg-dimensions templates and only there`);
+  }
+  const id = file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
+  return { id, file, version: contentHash(text), category: category as CategoryCode, language, mode: mode as JudgeMode, system, user };
+}
+
+/** Templates are looked up by category + language + mode; a template set holds at most one per key. */
+export type TemplateSet = ReadonlyMap<string, JudgeTemplate>;
+
+export function templateKey(category: CategoryCode, language: string, mode: JudgeMode): string {
+  return `${category}/${language}/${mode}`;
+}
+
+/**
+ * Builds a set from groups of templates (e.g. the built-in directory, then a user's files). A key may appear once
+ * per group; a later group replaces an earlier one's template for that key, which is how user templates override.
+ */
+export function buildTemplateSet(groups: readonly (readonly JudgeTemplate[])[]): TemplateSet {
+  const set = new Map<string, JudgeTemplate>();
+  for (const group of groups) {
+    const seen = new Map<string, string>();
+    for (const template of group) {
+      const key = templateKey(template.category, template.language, template.mode);
+      const clash = seen.get(key);
+      if (clash) throw new Error(`${template.file}: template for ${key} is already given by ${clash}`);
+      seen.set(key, template.file);
+      set.set(key, template);
+    }
+  }
+  return set;
+}
+
+export function selectTemplate(set: TemplateSet, category: CategoryCode, language: string, mode: JudgeMode): JudgeTemplate {
+  const template = set.get(templateKey(category, language, mode));
+  if (!template) {
+    throw new Error(`no judge template for ${templateKey(category, language, mode)} (available: ${[...set.keys()].join(', ') || 'none'})`);
+  }
+  return template;
+}
