@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { combinePanel } from '../../../scoring/judge-panel.js';
+import { krippendorffAlphaInterval } from '../../../scoring/krippendorff.js';
+
+describe('combinePanel', () => {
+  const panel = { a: 2, b: 5, c: 4, d: null };
+
+  it('combines valid scores by mean, median or min, leaving out judges without a score', () => {
+    expect(combinePanel(panel, 'mean')).toBeCloseTo(11 / 3, 12);
+    expect(combinePanel(panel, 'median')).toBe(4);
+    expect(combinePanel({ a: 2, b: 5, c: 4, e: 3 }, 'median')).toBe(3.5);
+    expect(combinePanel(panel, 'min')).toBe(2);
+    expect(combinePanel(panel)).toBeCloseTo(11 / 3, 12);
+  });
+
+  it('has no score when no judge has one', () => {
+    expect(combinePanel({ a: null, b: null }, 'mean')).toBeNull();
+    expect(combinePanel({}, 'min')).toBeNull();
+  });
+});
+
+describe('krippendorffAlphaInterval', () => {
+  it('matches a hand computation', () => {
+    // values 1,2 | 3,3 → n = 4. Do = (2 / 1) / 4 = 0.5; De = 2·(1+4+4+1+1+0) / (4·3) = 22/12; α = 1 − 0.5 / (22/12) = 8/11
+    expect(krippendorffAlphaInterval([[1, 2], [3, 3]])).toBeCloseTo(8 / 11, 12);
+  });
+
+  it("matches Krippendorff's textbook example (4 observers, 12 units, missing values): interval α = 0.849", () => {
+    const _ = null;
+    const observers = [
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
+      [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
+      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
+    ];
+    const units = observers[0]!.map((_v, u) => observers.map((o) => o[u]!));
+    expect(krippendorffAlphaInterval(units)).toBeCloseTo(0.849, 3);
+  });
+
+  it('is 1 for perfect agreement and undefined without variation or pairs', () => {
+    expect(krippendorffAlphaInterval([[1, 1], [4, 4, 4], [2, null]])).toBe(1);
+    expect(krippendorffAlphaInterval([[3, 3], [3, 3]])).toBeNull();
+    expect(krippendorffAlphaInterval([[3, null], [4]])).toBeNull();
+  });
+});
