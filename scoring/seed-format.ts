@@ -164,7 +164,7 @@ export function writeSeedRuns(questions: readonly Question[], records: readonly 
   const rounds = [...new Set(records.map((r) => r.judgeRound))].sort((a, b) => a - b);
   const known = new Set(questions.map((q) => q.id));
   const stray = records.find((r) => !known.has(r.questionId));
-  if (stray) throw new Error(`record for question ${stray.questionId} (judge round ${stray.judgeRound}) has no question in the dataset`);
+  if (stray) throw new Error(`record for question ${stray.questionId} (judge round ${stray.judgeRound}): no such question in the dataset`);
   const ordered = [...questions].sort(
     (a, b) => CATEGORIES.findIndex((c) => c.code === a.category) - CATEGORIES.findIndex((c) => c.code === b.category) || a.index - b.index,
   );

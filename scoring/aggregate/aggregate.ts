@@ -1,0 +1,139 @@
+import { CATEGORY_CODES, type CategoryCode } from '../../dataset/categories.js';
+import { bootstrapPercentageCI, DEFAULT_BOOTSTRAP, type BootstrapOptions, type Interval } from '../bootstrap.js';
+import type { QuestionMeta, ScoreRecord } from '../score-record.js';
+import { judgeAgreement, judgeConsistency, type JudgeAgreement, type JudgeConsistency } from './consistency.js';
+import { invalidScores, type InvalidScores } from './invalid-scores.js';
+import { questionSet } from './question-set.js';
+import { meanScores, usabilityCell, usableByQuestion, type Threshold, type UsabilityCell } from './usability.js';
+
+/** LLMEval-Med counts an answer as usable when its mean score is at least 4 of 5. */
+export const DEFAULT_USABLE_THRESHOLD = 4;
+
+export interface AggregateOptions {
+  /** the dataset's questions; without them, the questions that appear in the records */
+  questions?: readonly QuestionMeta[];
+  threshold?: number;
+  /** per-category thresholds, e.g. MTG scored in five-dimension mode on the 0–7 scale (see mtg-total.ts) */
+  categoryThresholds?: Partial<Record<CategoryCode, number>>;
+  bootstrap?: Partial<BootstrapOptions>;
+}
+
+export interface CategorySummary extends UsabilityCell {
+  ci: Interval;
+}
+
+export interface BreakdownRow extends UsabilityCell {
+  key: string;
+}
+
+export const BREAKDOWNS = ['category2', 'scene', 'difficulty', 'round'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export interface ModelSummary {
+  model: string;
+  /** OP: usable questions / all questions × 100, with its bootstrap interval */
+  overall: { questions: number; usable: number; noValidScore: number; op: number; ci: Interval };
+  categories: Partial<Record<CategoryCode, CategorySummary>>;
+  /** the same rule per (question, sample): how often a single response is usable */
+  responses: { responses: number; usable: number; noValidScore: number; usability: number };
+  breakdowns: Record<Breakdown, BreakdownRow[]>;
+  consistency: JudgeConsistency;
+  /** present when two or more judges scored this model */
+  agreement?: JudgeAgreement;
+  invalid: InvalidScores;
+  counts: { records: number; samples: number; judgeRounds: number; judges: string[] };
+  scoreHistogram: { score: number; count: number }[];
+}
+
+export interface AggregateResult {
+  threshold: number;
+  categoryThresholds: Partial<Record<CategoryCode, number>>;
+  bootstrap: BootstrapOptions;
+  /** how many questions every model is measured over */
+  questions: number;
+  models: ModelSummary[];
+}
+
+const NONE = '(none)';
+
+function breakdown(questions: readonly QuestionMeta[], means: ReadonlyMap<string, number | null>, threshold: Threshold, by: Breakdown): BreakdownRow[] {
+  const groups = new Map<string, QuestionMeta[]>();
+  for (const q of questions) {
+    const key = by === 'round' ? String(q.round) : q[by] || NONE;
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  return [...groups]
+    .map(([key, members]) => ({ key, ...usabilityCell(members, means, threshold) }))
+    .sort((a, b) => a.key.localeCompare(b.key, 'zh', { numeric: true }));
+}
+
+function distinct<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function summarizeModel(model: string, records: readonly ScoreRecord[], questions: readonly QuestionMeta[], threshold: Threshold, bootstrap: BootstrapOptions): ModelSummary {
+  const means = meanScores(records, (r) => r.questionId);
+  const usable = usableByQuestion(questions, means, threshold);
+  const overall = usabilityCell(questions, means, threshold);
+
+  const categories: Partial<Record<CategoryCode, CategorySummary>> = {};
+  for (const category of CATEGORY_CODES) {
+    const members = questions.filter((q) => q.category === category);
+    if (members.length === 0) continue;
+    const outcomes = usableByQuestion(members, means, threshold);
+    categories[category] = { ...usabilityCell(members, means, threshold), ci: bootstrapPercentageCI(outcomes, `${model}|${category}`, bootstrap) };
+  }
+
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const responseMeans = meanScores(records, (r) => JSON.stringify([r.questionId, r.sample]));
+  const responseValues = [...responseMeans].map(([key, m]) => ({ m, q: byId.get((JSON.parse(key) as [string, number])[0])! }));
+  const usableResponses = responseValues.filter(({ m, q }) => m !== null && m >= threshold(q)).length;
+
+  const scores = records.flatMap((r) => (r.score === null ? [] : [r.score]));
+  const agreement = judgeAgreement(records);
+  return {
+    model,
+    overall: { questions: overall.questions, usable: overall.usable, noValidScore: overall.noValidScore, op: overall.usability, ci: bootstrapPercentageCI(usable, `${model}|OP`, bootstrap) },
+    categories,
+    responses: {
+      responses: responseValues.length,
+      usable: usableResponses,
+      noValidScore: responseValues.filter(({ m }) => m === null).length,
+      usability: (usableResponses / responseValues.length) * 100,
+    },
+    breakdowns: Object.fromEntries(BREAKDOWNS.map((by) => [by, breakdown(questions, means, threshold, by)])) as Record<Breakdown, BreakdownRow[]>,
+    consistency: judgeConsistency(records, byId, threshold),
+    ...(agreement ? { agreement } : {}),
+    invalid: invalidScores(records),
+    counts: {
+      records: records.length,
+      samples: distinct(records.map((r) => r.sample)).length,
+      judgeRounds: distinct(records.map((r) => r.judgeRound)).length,
+      judges: distinct(records.flatMap((r) => (r.judge === undefined ? [] : [r.judge]))).sort(),
+    },
+    scoreHistogram: distinct(scores)
+      .sort((a, b) => a - b)
+      .map((score) => ({ score, count: scores.filter((s) => s === score).length })),
+  };
+}
+
+/**
+ * Turns score records into per-model usability (per question: the mean of all valid scores across samples, judges
+ * and judge rounds, usable when it reaches the threshold), OP, bootstrap intervals, breakdowns, judge consistency
+ * and invalid-score rates. Pure; the result does not depend on the order of the records.
+ */
+export function aggregateScores(records: readonly ScoreRecord[], options: AggregateOptions = {}): AggregateResult {
+  const base = options.threshold ?? DEFAULT_USABLE_THRESHOLD;
+  const categoryThresholds = options.categoryThresholds ?? {};
+  const threshold: Threshold = (q) => categoryThresholds[q.category] ?? base;
+  const bootstrap = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
+  const questions = questionSet(records, options.questions);
+  const models = distinct(records.map((r) => r.model)).sort();
+  return {
+    threshold: base,
+    categoryThresholds,
+    bootstrap,
+    questions: questions.length,
+    models: models.map((model) => summarizeModel(model, records.filter((r) => r.model === model), questions, threshold, bootstrap)),
+  };
+}
