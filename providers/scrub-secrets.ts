@@ -4,7 +4,7 @@ import { errorNameOf } from './error-facts.js';
 const REDACTED = '[REDACTED]';
 
 // Shapes of credentials a server may echo even when we do not know the exact value (another key, a partial one).
-const KEY_PATTERNS: readonly RegExp[] = [/\bsk-(?:ant-)?[A-Za-z0-9_*.-]{6,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi];
+const KEY_PATTERNS: readonly RegExp[] = [/\bsk-(?:ant-)?[A-Za-z0-9_*.-]{5,}[A-Za-z0-9_*]/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi];
 
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   const known = secrets

@@ -4,6 +4,8 @@ export interface CallRecord {
   at: string;
   api: 'openai' | 'anthropic' | 'other';
   key: string;
+  /** the Idempotency-Key header, when sent */
+  idempotencyKey?: string;
   model: string;
   attempt: number;
   judge: boolean;

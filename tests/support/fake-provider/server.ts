@@ -21,6 +21,7 @@ const DEFAULT_HANG_CAP_MS = 30_000;
  */
 export class FakeProvider {
   private config: FakeProviderConfig;
+  private readonly initialConfig: FakeProviderConfig;
   private server: Server | undefined;
   private readonly stats = new CallStats();
   private readonly limiter = new SlidingWindowLimiter();
@@ -29,6 +30,7 @@ export class FakeProvider {
 
   constructor(config: FakeProviderConfig = {}) {
     this.config = parseFakeConfig(config, 'fake provider config');
+    this.initialConfig = this.config;
   }
 
   /** Starts listening (port 0: any free port) and returns the server's URL, e.g. http://127.0.0.1:40123. */
@@ -72,6 +74,11 @@ export class FakeProvider {
     return this.config;
   }
 
+  /** Back to the config given at construction. */
+  restoreConfig(): void {
+    this.config = this.initialConfig;
+  }
+
   calls(): CallCounts {
     return this.stats.snapshot();
   }
@@ -112,11 +119,13 @@ export class FakeProvider {
     const parsed = parseRequest(wire, raw);
     const model = typeof parsed === 'string' ? '(invalid request)' : parsed.model;
     const position = this.stats.arrive(key, model);
+    const idempotencyKey = header(req, 'idempotency-key');
+    const idempotency = idempotencyKey ? { idempotencyKey } : {};
     const judge = typeof parsed !== 'string' && isJudgeCall(parsed.messages);
     const headers: Record<string, string> = { [wire.requestIdHeader]: `req_${hashHex(key, position.index).slice(0, 20)}` };
     const record = (outcome: string, status: number): void =>
       this.stats.record(
-        { at: new Date().toISOString(), api: wire.api, key, model, attempt: position.attempt, judge, outcome, status },
+        { at: new Date().toISOString(), api: wire.api, key, ...idempotency, model, attempt: position.attempt, judge, outcome, status },
         config.callLogFile,
       );
 
