@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDevCommands } from './commands/dev.js';
+import { registerJudgeCommands } from './commands/judge.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerProviderCommands } from './commands/provider.js';
 
 const program = new Command()
@@ -10,6 +12,8 @@ const program = new Command()
 
 registerDevCommands(program);
 registerDatasetCommands(program);
+registerJudgeCommands(program);
+registerReportCommands(program);
 registerProviderCommands(program);
 
 try {

@@ -62,9 +62,19 @@ function breakdown(questions: readonly QuestionMeta[], means: ReadonlyMap<string
     const key = by === 'round' ? String(q.round) : q[by] || NONE;
     groups.set(key, [...(groups.get(key) ?? []), q]);
   }
-  return [...groups]
-    .map(([key, members]) => ({ key, ...usabilityCell(members, means, threshold) }))
-    .sort((a, b) => a.key.localeCompare(b.key, 'zh', { numeric: true }));
+  return [...groups].map(([key, members]) => ({ key, ...usabilityCell(members, means, threshold) })).sort((a, b) => compareKeys(by, a.key, b.key));
+}
+
+// Difficulty reads easy → hard; other keys sort as text, numbers (turns) by value.
+const DIFFICULTY_ORDER = ['易', '中', '难'];
+
+function difficultyRank(key: string): number {
+  const i = DIFFICULTY_ORDER.indexOf(key);
+  return i === -1 ? DIFFICULTY_ORDER.length : i;
+}
+
+function compareKeys(by: Breakdown, a: string, b: string): number {
+  return (by === 'difficulty' ? difficultyRank(a) - difficultyRank(b) : 0) || a.localeCompare(b, 'zh', { numeric: true });
 }
 
 function distinct<T>(values: readonly T[]): T[] {

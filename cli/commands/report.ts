@@ -1,0 +1,134 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { readSeedJson } from '../../dataset/read-json.js';
+import { aggregateScores, DEFAULT_USABLE_THRESHOLD, type AggregateResult } from '../../scoring/aggregate/aggregate.js';
+import { DEFAULT_BOOTSTRAP } from '../../scoring/bootstrap.js';
+import { contentHash } from '../../scoring/content-hash.js';
+import { renderCharts } from '../../scoring/report/charts.js';
+import type { ReportContext } from '../../scoring/report/context.js';
+import { csvReport } from '../../scoring/report/csv.js';
+import { htmlReport } from '../../scoring/report/html.js';
+import { jsonReport } from '../../scoring/report/json.js';
+import { markdownReport } from '../../scoring/report/markdown.js';
+import type { QuestionMeta, ScoreRecord } from '../../scoring/score-record.js';
+import { readSeedRun } from '../../scoring/seed-format.js';
+
+const FORMATS = ['md', 'csv', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ReportOptions {
+  fromSeed?: string[];
+  format: Format;
+  out?: string;
+  threshold: number;
+  seed: number;
+  resamples: number;
+  model: string;
+  judgeModel: string;
+  templateVersion: string;
+  datasetName: string;
+}
+
+/** What a report is made from, whatever the source (seed files now; a stored campaign can be another source). */
+interface ReportSource {
+  records: ScoreRecord[];
+  /** the dataset's questions, when the source knows them; otherwise the records define the question set */
+  questions?: QuestionMeta[];
+  context: ReportContext;
+}
+
+/** Scored files of the LLMEval-Med repository: one file per judge round of one model. */
+async function seedSource(files: readonly string[], options: ReportOptions): Promise<ReportSource> {
+  const runs = await Promise.all(
+    files.map(async (file, judgeRound) =>
+      readSeedRun(await readSeedJson(file), file, { model: options.model, judgeRound, templateVersion: options.templateVersion }),
+    ),
+  );
+  const questions = new Map(runs.flatMap((run) => run.questions.map((q) => [q.id, q] as const)));
+  // Seed files carry no dataset version, so the report names the questions by a hash of their text.
+  const fingerprint = contentHash(JSON.stringify([...questions.values()].map((q) => [q.id, q.problem, q.sanswer, q.checklist]).sort()));
+  return {
+    records: runs.flatMap((run) => run.records),
+    context: {
+      datasetName: options.datasetName,
+      datasetVersion: `questions sha256 ${fingerprint}`,
+      templates: [{ id: 'the seed files’ judge prompt', version: options.templateVersion }],
+      judgeModels: [options.judgeModel],
+    },
+  };
+}
+
+function siblings(out: string) {
+  const base = join(dirname(out), basename(out, extname(out)));
+  return { usability: `${base}.usability.svg`, scores: `${base}.scores.svg`, html: `${base}.html` };
+}
+
+async function render(format: Format, result: AggregateResult, context: ReportContext): Promise<string> {
+  if (format === 'json') return `${JSON.stringify(jsonReport(result, context), null, 2)}\n`;
+  if (format === 'csv') return csvReport(result);
+  if (format === 'html') return htmlReport(result, context, await renderCharts(result));
+  return markdownReport(result, context);
+}
+
+async function writeReport(source: ReportSource, options: ReportOptions): Promise<void> {
+  const result = aggregateScores(source.records, {
+    ...(source.questions ? { questions: source.questions } : {}),
+    threshold: options.threshold,
+    bootstrap: { seed: options.seed, resamples: options.resamples },
+  });
+  const { context } = source;
+  const { out, format } = options;
+  if (!out) {
+    process.stdout.write(await render(format, result, context));
+    return;
+  }
+  await mkdir(dirname(out), { recursive: true });
+  const written = [out];
+  if (format === 'md') {
+    // The Markdown links the charts, and the HTML report carries them inline: all three are written next to it.
+    const charts = await renderCharts(result);
+    const paths = siblings(out);
+    await writeFile(paths.usability, charts.usabilitySvg);
+    await writeFile(paths.scores, charts.scoresSvg);
+    await writeFile(paths.html, htmlReport(result, context, charts));
+    await writeFile(out, markdownReport(result, context, { usability: basename(paths.usability), scores: basename(paths.scores) }));
+    written.push(paths.usability, paths.scores, paths.html);
+  } else {
+    await writeFile(out, await render(format, result, context));
+  }
+  process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
+}
+
+function number(name: string, integer = false): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+      throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+export function registerReportCommands(program: Command): void {
+  program
+    .command('report')
+    .description('usability report (leaderboard, OP with bootstrap CIs, breakdowns, judge consistency)')
+    .option('--from-seed <files...>', 'scored files in the LLMEval-Med repository format, one per judge round (no services needed)')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
+    .option('--out <file>', 'write to a file; with md, the SVG charts and the HTML report are written next to it')
+    .option('--threshold <score>', 'mean score at which a question is usable', number('--threshold'), DEFAULT_USABLE_THRESHOLD)
+    .option('--seed <n>', 'bootstrap seed', number('--seed', true), DEFAULT_BOOTSTRAP.seed)
+    .option('--resamples <n>', 'bootstrap resamples', number('--resamples', true), DEFAULT_BOOTSTRAP.resamples)
+    .option('--model <name>', 'name of the model the seed files scored', 'model')
+    .option('--judge-model <name>', 'judge model that produced the seed scores', 'unknown')
+    .option('--template-version <version>', 'judge prompt version that produced the seed scores', 'unknown')
+    .option('--dataset-name <name>', 'dataset name shown in the report', 'LLMEval-Med')
+    .action(async (options: ReportOptions) => {
+      if (!(FORMATS as readonly string[]).includes(options.format)) {
+        throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${options.format}"`);
+      }
+      if (!options.fromSeed || options.fromSeed.length === 0) throw new Error('report: give --from-seed FILE…');
+      await writeReport(await seedSource(options.fromSeed, options), options);
+    });
+}

@@ -1,0 +1,32 @@
+import type { AggregateResult } from '../aggregate/aggregate.js';
+import { formatPercent } from './number-format.js';
+
+/** What a report says about how the scores came about; the counts come from the aggregate itself. */
+export interface ReportContext {
+  title?: string;
+  datasetName: string;
+  datasetVersion: string;
+  /** judge templates used, by id (when known) and content-hash version */
+  templates: { id?: string; version: string }[];
+  judgeModels: string[];
+}
+
+/** The facts every report format states before its tables, as label/value pairs. */
+export function contextFacts(result: AggregateResult, context: ReportContext): [label: string, value: string][] {
+  const perCategory = Object.entries(result.categoryThresholds).map(([category, t]) => `${category} ≥ ${t}`);
+  return [
+    ['Dataset', `${context.datasetName} (version ${context.datasetVersion}), ${result.questions} questions`],
+    ['Judge model(s)', context.judgeModels.join(', ') || 'unknown'],
+    ['Judge templates', context.templates.map((t) => (t.id ? `${t.id} (version ${t.version})` : t.version)).join(', ') || 'unknown'],
+    ['Usable when', `mean score ≥ ${result.threshold}${perCategory.length > 0 ? ` (${perCategory.join(', ')})` : ''}`],
+    [
+      'Confidence intervals',
+      `${Math.round(result.bootstrap.level * 100)} % percentile bootstrap, ${result.bootstrap.resamples} resamples, seed ${result.bootstrap.seed}`,
+    ],
+    ['Samples × judge rounds', result.models.map((m) => `${m.model}: ${m.counts.samples} × ${m.counts.judgeRounds}`).join('; ')],
+    [
+      'Invalid scores',
+      result.models.map((m) => `${m.model}: ${m.invalid.invalid} of ${m.invalid.records} (${formatPercent(m.invalid.rate)} %)`).join('; '),
+    ],
+  ];
+}

@@ -1,0 +1,29 @@
+import { CATEGORY_CODES } from '../../dataset/categories.js';
+import { BREAKDOWNS, type AggregateResult } from '../aggregate/aggregate.js';
+
+const HEADER = ['model', 'scope', 'key', 'questions', 'usable', 'no_valid_score', 'usability', 'ci_low', 'ci_high'];
+
+function field(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * One tidy table: a row per model and scope (overall, category, responses, or a breakdown value), percentages
+ * unrounded so that nothing is lost; `ci_*` empty where no interval is computed.
+ */
+export function csvReport(result: AggregateResult): string {
+  const rows: (string | number)[][] = [HEADER];
+  for (const m of result.models) {
+    rows.push([m.model, 'overall', 'OP', m.overall.questions, m.overall.usable, m.overall.noValidScore, m.overall.op, m.overall.ci.low, m.overall.ci.high]);
+    for (const c of CATEGORY_CODES) {
+      const cell = m.categories[c];
+      if (cell) rows.push([m.model, 'category', c, cell.questions, cell.usable, cell.noValidScore, cell.usability, cell.ci.low, cell.ci.high]);
+    }
+    rows.push([m.model, 'responses', 'all', m.responses.responses, m.responses.usable, m.responses.noValidScore, m.responses.usability, '', '']);
+    for (const by of BREAKDOWNS) {
+      for (const row of m.breakdowns[by]) rows.push([m.model, by, row.key, row.questions, row.usable, row.noValidScore, row.usability, '', '']);
+    }
+  }
+  return `${rows.map((row) => row.map(field).join(',')).join('\n')}\n`;
+}

@@ -1,0 +1,40 @@
+import type { AggregateResult } from '../aggregate/aggregate.js';
+import { contextFacts, type ReportContext } from './context.js';
+import { reportTables, type ReportTable } from './tables.js';
+
+/** Relative paths of chart files to link from the Markdown, when they were written next to it. */
+export interface ChartLinks {
+  usability: string;
+  scores: string;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function markdownTable(table: ReportTable): string {
+  const lines = [
+    `## ${table.title}`,
+    '',
+    ...(table.note ? [table.note, ''] : []),
+    `| ${table.headers.map(cell).join(' | ')} |`,
+    `|${table.headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** The Markdown report: context, a leaderboard in the layout of the paper's Table 2, then the details. */
+export function markdownReport(result: AggregateResult, context: ReportContext, charts?: ChartLinks): string {
+  const parts = [
+    `# ${context.title ?? 'LLMEval-Med usability report'}`,
+    contextFacts(result, context)
+      .map(([label, value]) => `- **${label}:** ${value}`)
+      .join('\n'),
+    ...reportTables(result).map(markdownTable),
+  ];
+  if (charts) {
+    parts.push(`## Charts\n\n![Usability per category](${charts.usability})\n\n![Score distribution](${charts.scores})`);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
