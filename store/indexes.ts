@@ -1,9 +1,15 @@
 import type { Db } from 'mongodb';
+import { campaignCollections } from './campaign-docs.js';
 import { collections } from './collections.js';
 
 export async function ensureIndexes(db: Db): Promise<void> {
   const { datasets, questions } = collections(db);
+  const { generations, judgements } = campaignCollections(db);
+  // _id is each result's deterministic key, which makes it unique; these indexes serve reports and progress.
   await Promise.all([
+    generations.createIndex({ campaignId: 1, model: 1, category: 1 }, { name: 'campaign_model' }),
+    judgements.createIndex({ campaignId: 1, model: 1, category: 1 }, { name: 'campaign_model' }),
+    judgements.createIndex({ generationKey: 1 }, { name: 'generation' }),
     datasets.createIndex({ name: 1, version: 1 }, { unique: true, name: 'name_version' }),
     questions.createIndex({ datasetId: 1, category: 1, groupCode: 1, round: 1 }, { unique: true, name: 'dataset_question' }),
   ]);

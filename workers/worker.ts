@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
+import { ORCHESTRATION_QUEUE } from '../workflows/keys.js';
 
-export const DEFAULT_TASK_QUEUE = 'medeval';
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export function createWorker(input: {
@@ -10,13 +10,15 @@ export function createWorker(input: {
   namespace: string;
   activities: Partial<Activities>;
   taskQueue?: string;
+  /** provider-queue workers run activities only */
+  withWorkflows?: boolean;
   options?: Partial<WorkerOptions>;
 }): Promise<Worker> {
   return Worker.create({
     connection: input.connection,
     namespace: input.namespace,
-    taskQueue: input.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowsPath: WORKFLOWS_PATH,
+    taskQueue: input.taskQueue ?? ORCHESTRATION_QUEUE,
+    ...(input.withWorkflows === false ? {} : { workflowsPath: WORKFLOWS_PATH }),
     activities: input.activities,
     ...input.options,
   });

@@ -1,2 +1,4 @@
 // The worker bundles this file: every workflow type is exported from here.
+export { campaignWorkflow } from './campaign.js';
 export { datasetSummaryWorkflow } from './dataset-summary.js';
+export { modelRunWorkflow } from './model-run.js';

@@ -1,0 +1,62 @@
+import type { Db } from 'mongodb';
+import type { ScoreRecord } from '../scoring/score-record.js';
+import { campaignCollections } from './campaign-docs.js';
+
+export interface FailureCount {
+  model: string;
+  stage: 'generation' | 'judgement';
+  kind: string;
+  count: number;
+}
+
+/**
+ * A campaign's judgements as aggregation records, streamed from the cursor. A failed judge call is a record with
+ * a null score and its reason: it counts as invalid, never as 0 and never silently dropped.
+ */
+export async function loadScoreRecords(db: Db, campaignId: string): Promise<ScoreRecord[]> {
+  const records: ScoreRecord[] = [];
+  const cursor = campaignCollections(db).judgements.find(
+    { campaignId },
+    { projection: { raw: 0, rationale: 0 } },
+  );
+  for await (const j of cursor) {
+    const reason = j.status === 'failed' ? `call failed: ${j.error?.kind ?? 'error'}` : j.valid ? undefined : (j.invalidReason ?? 'invalid');
+    records.push({
+      questionId: j.questionId,
+      category: j.category,
+      groupCode: j.groupCode,
+      round: j.round,
+      model: j.model,
+      sample: j.sample,
+      judge: j.judge,
+      judgeRound: j.judgeRound,
+      score: j.status === 'succeeded' && j.valid && typeof j.score === 'number' ? j.score : null,
+      ...(reason ? { invalidReason: reason } : {}),
+      ...(j.templateVersion ? { templateVersion: j.templateVersion } : {}),
+    });
+  }
+  return records;
+}
+
+/** Failed items per model, stage and error kind (FerretDB has $group with $sum, which is all this needs). */
+export async function loadFailureCounts(db: Db, campaignId: string): Promise<FailureCount[]> {
+  const { generations, judgements } = campaignCollections(db);
+  const group = [
+    { $match: { campaignId, status: 'failed' } },
+    { $group: { _id: { model: '$model', kind: '$error.kind' }, count: { $sum: 1 } } },
+  ];
+  const [g, j] = await Promise.all([generations.aggregate(group).toArray(), judgements.aggregate(group).toArray()]);
+  const rows = (docs: typeof g, stage: FailureCount['stage']) =>
+    docs.map((d) => ({ model: String(d._id.model), stage, kind: String(d._id.kind ?? 'error'), count: Number(d.count) }));
+  return [...rows(g, 'generation'), ...rows(j, 'judgement')].sort((a, b) => a.model.localeCompare(b.model) || a.stage.localeCompare(b.stage) || a.kind.localeCompare(b.kind));
+}
+
+/** True when any stored result came from the fake provider: every report built from it must say so. */
+export async function hasSimulatedResults(db: Db, campaignId: string): Promise<boolean> {
+  const { generations, judgements } = campaignCollections(db);
+  const [g, j] = await Promise.all([
+    generations.findOne({ campaignId, simulated: true }, { projection: { _id: 1 } }),
+    judgements.findOne({ campaignId, simulated: true }, { projection: { _id: 1 } }),
+  ]);
+  return Boolean(g ?? j);
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignCollections } from '../../store/campaign-docs.js';
+import { campaignHarness } from '../support/campaign-harness.js';
+
+const MODELS = ['sim-model-a', 'sim-model-b'];
+const JUDGE = 'sim-judge';
+let h: Awaited<ReturnType<typeof campaignHarness>>;
+let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  h = await campaignHarness({ latencyMs: [0, 5] });
+  workers = await h.inProcessWorkers([...MODELS, JUDGE]);
+  running = workers.run();
+});
+afterAll(async () => {
+  workers.shutdown();
+  await running;
+  await workers.close();
+  await h.close();
+});
+
+/** The paper's definition, computed here independently of the scoring module: per question mean of valid scores. */
+function opFromRows(rows: { questionId: string; score: number | null }[], questionIds: string[], threshold = 4) {
+  const scores = new Map<string, number[]>();
+  for (const r of rows) if (r.score !== null) scores.set(r.questionId, [...(scores.get(r.questionId) ?? []), r.score]);
+  const usable = questionIds.filter((id) => {
+    const s = scores.get(id);
+    return s !== undefined && s.reduce((a, b) => a + b, 0) / s.length >= threshold;
+  }).length;
+  return { usable, op: (usable / questionIds.length) * 100 };
+}
+
+describe('a full simulated campaign on the sample set', () => {
+  it('stores exactly the expected generations and judgements, pays each key once, and reports the stored scores', async () => {
+    const { configFile } = await h.writeConfig({ extra: { orchestration: { window: 3, conversationsPerRun: 4 } } });
+    const { campaignId } = await h.start(configFile);
+    const result = await h.result(campaignId);
+    expect(result.status).toBe('completed');
+
+    const questions = await h.db.collection('questions').find({ datasetId: 'sample@1' }).toArray();
+    const n = questions.length;
+    const { generations, judgements } = campaignCollections(h.db);
+    expect(await generations.countDocuments({ campaignId, status: 'succeeded' })).toBe(n * 3 * 2);
+    expect(await judgements.countDocuments({ campaignId, status: 'succeeded' })).toBe(n * 3 * 2 * 3);
+    expect(await generations.countDocuments({ campaignId, status: 'failed' })).toBe(0);
+
+    const calls = h.fake.calls();
+    expect(calls.total).toBe(n * 3 * 2 * 4);
+    expect(Object.values(calls.byKey).every((c) => c === 1)).toBe(true);
+
+    const report = JSON.parse(readFileSync(result.report.files.find((f) => f.endsWith('.json'))!, 'utf8'));
+    for (const model of MODELS) {
+      const rows = await judgements.find({ campaignId, model }, { projection: { questionId: 1, score: 1 } }).toArray();
+      const expected = opFromRows(rows.map((r) => ({ questionId: r.questionId, score: r.score ?? null })), questions.map((q) => String(q.questionId)));
+      const summary = report.models.find((m: { model: string }) => m.model === model);
+      expect(summary.overall.usable).toBe(expected.usable);
+      expect(summary.overall.op).toBeCloseTo(expected.op, 10);
+      expect(summary.overall.questions).toBe(n);
+    }
+    expect(report.simulated).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { resolveCampaignConfig, startCampaign } from '../../cli/campaign-ops.js';
+import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../cli/simulated-campaign.js';
+import { importDatasetFile } from '../../dataset/store-io.js';
+import { connectClient } from '../../workers/connection.js';
+import { startWorkers } from '../../workers/run-workers.js';
+import type { CampaignResult } from '../../workflows/campaign.js';
+import { FakeProvider } from './fake-provider/server.js';
+import type { FakeProviderConfig } from './fake-provider/config.js';
+import { openTestStore } from './services.js';
+
+export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'sim-test-key' };
+
+/** A test database with the sample imported, a fake provider, a Temporal client and helpers to run campaigns. */
+export async function campaignHarness(fakeConfig: FakeProviderConfig = {}) {
+  const store = await openTestStore();
+  await importDatasetFile(store.db, { file: path.resolve('dataset/sample.json'), name: 'sample' });
+  const fake = new FakeProvider(fakeConfig);
+  await fake.start();
+  const client: Client = await connectClient(store.settings);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'medeval-campaign-'));
+  const settings = { ...store.settings, temporalUiUrl: 'http://127.0.0.1:8233' };
+
+  return {
+    store,
+    db: store.db,
+    fake,
+    client,
+    dir,
+    settings,
+    async writeConfig(options: Omit<SimulatedCampaignOptions, 'dir' | 'baseUrl'> & { sub?: string } = {}) {
+      return writeSimulatedCampaign({ dir: path.join(dir, options.sub ?? 'c'), baseUrl: fake.openaiBaseUrl, ...options });
+    },
+    async start(configFile: string, campaignId?: string) {
+      const resolved = await resolveCampaignConfig(configFile);
+      const id = campaignId ?? `t-${Math.random().toString(36).slice(2, 10)}`;
+      return startCampaign({ db: store.db, client, settings, resolved, campaignId: id });
+    },
+    async inProcessWorkers(profiles: string[]) {
+      return startWorkers({
+        settings: store.settings,
+        db: store.db,
+        profiles: Object.fromEntries(profiles.map((p) => [p, { maxConcurrency: 8 }])),
+        env: { ...process.env, ...SIMULATOR_ENV },
+        reportsDir: path.join(dir, 'reports'),
+      });
+    },
+    result(campaignId: string): Promise<CampaignResult> {
+      return client.workflow.getHandle(campaignId).result();
+    },
+    async close() {
+      await client.connection.close();
+      await fake.stop();
+      await store.close();
+    },
+  };
+}

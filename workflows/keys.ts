@@ -1,0 +1,22 @@
+/**
+ * Deterministic keys of paid calls. The same inputs always give the same key, so a stored result is found again
+ * after any retry, crash, replay or growth of a campaign, and the call is never paid twice.
+ */
+export function generationKey(campaignId: string, modelId: string, questionId: string, sample: number): string {
+  return `${campaignId}/${modelId}/${questionId}/s${sample}`;
+}
+
+/** A judge-only campaign scores another campaign's answers: its judgements carry its own id so they stay its own. */
+export function judgementKey(campaignId: string, generation: string, judgeId: string, templateVersion: string, judgeRound: number): string {
+  const base = generation.startsWith(`${campaignId}/`) ? generation : `${campaignId}/from/${generation}`;
+  return `${base}/judge/${judgeId}/${templateVersion}/r${judgeRound}`;
+}
+
+/** Task queue of a provider profile: rate limits are per profile, so each profile's calls queue separately. */
+export function providerQueue(profile: string): string {
+  return `medeval-provider-${profile}`;
+}
+
+export const ORCHESTRATION_QUEUE = 'medeval';
+
+export const modelRunWorkflowId = (campaignId: string, modelId: string) => `${campaignId}/model/${modelId}`;
