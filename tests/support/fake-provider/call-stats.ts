@@ -34,8 +34,12 @@ export class CallStats {
     return { index: ++this.arrived, modelIndex: bump(this.callsByModel, model), attempt: bump(this.attemptsByKey, key) };
   }
 
-  nextJudgeCall(model: string): number {
-    return bump(this.judgeCallsByModel, model);
+  judgeCallsAnswered(model: string): number {
+    return this.judgeCallsByModel.get(model) ?? 0;
+  }
+
+  countJudgeCall(model: string): void {
+    bump(this.judgeCallsByModel, model);
   }
 
   record(call: CallRecord, logFile: string | undefined): void {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
-import { isJudgeCall, judgeAnswer, simulatedAnswer, type PlainMessage } from './answers.js';
+import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
 import { CallStats, type CallCounts } from './call-stats.js';
 import { parseFakeConfig, type FakeProviderConfig, type FaultRule } from './config.js';
 import { pickFault } from './faults.js';
@@ -140,7 +140,7 @@ export class FakeProvider {
       return sendJson(res, 400, wire.error(400, parsed), headers);
     }
 
-    const answer = this.answerFor(parsed, judge);
+    const answer = this.answerFor(parsed, judge, key, position.attempt);
     if (config.rateLimits) {
       const verdict = this.limiter.tryAdmit(apiKey, answer.inputTokens + answer.outputTokens, config.rateLimits, Date.now());
       if (!verdict.ok) {
@@ -153,19 +153,20 @@ export class FakeProvider {
     const fault = pickFault(config.faults ?? [], { ...position, model, key }, config.seed ?? 1);
     record(fault?.fault ?? 'ok', faultStatus(fault));
     if (fault?.fault === 'hang') return this.hang(res, config.hangCapMs ?? DEFAULT_HANG_CAP_MS);
+    // judge scores given "by call order" follow the judge calls that were answered; no await since answerFor
+    // read the count, so concurrent calls cannot take the same position
+    if (judge && !fault) this.stats.countJudgeCall(model);
     await sleep(this.latencyFor(model, key, position.attempt));
-    if (judge && !fault) answer.text = this.judgeText(parsed, key, position.attempt);
     return respond(wire, res, headers, answer, fault);
   }
 
-  private answerFor(request: WireRequest, judge: boolean): WireAnswer {
+  private answerFor(request: WireRequest, judge: boolean, key: string, attempt: number): WireAnswer {
     const { model, messages } = request;
     const h = hashHex(model, messages);
-    const style = this.config.reasoning?.[model];
+    const style = judge ? undefined : this.config.reasoning?.[model];
     const reasoning = `simulated reasoning ${h.slice(0, 6)}`;
-    // a judge's text is decided only when it is sent, so that judge-call order counts answered calls only
-    let text = judge ? '{"rationale": "", "score": 0}' : simulatedAnswer(model, messages);
-    if (style === 'think_tags' && !judge) text = `<think>${reasoning}</think>\n${text}`;
+    let text = judge ? this.judgeText(request, key, attempt) : simulatedAnswer(model, messages);
+    if (style === 'think_tags') text = `<think>${reasoning}</think>\n${text}`;
     let finish: WireAnswer['finish'] = 'stop';
     if (request.maxTokens !== undefined && estimateTokens(text) > request.maxTokens) {
       text = truncateToTokens(text, request.maxTokens);
@@ -178,15 +179,15 @@ export class FakeProvider {
       finish,
       inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
       outputTokens: estimateTokens(text),
-      ...(style === 'field' && !judge ? { reasoning } : {}),
+      ...(style === 'field' ? { reasoning } : {}),
     };
   }
 
   private judgeText(request: WireRequest, key: string, attempt: number): string {
     return judgeAnswer({
       model: request.model,
-      messages: request.messages as PlainMessage[],
-      judgeCall: this.stats.nextJudgeCall(request.model),
+      messages: request.messages,
+      judgeCall: this.stats.judgeCallsAnswered(request.model) + 1,
       setting: this.config.judgeScores?.[request.model],
       malformedRate: this.config.malformedJudgeRate?.[request.model] ?? 0,
       draw: [this.config.seed ?? 1, key, attempt],

@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +83,21 @@ describe('medeval provider (spawned CLI against a fake server)', { timeout: 60_0
     expect(list.stdout).not.toContain(WRONG);
     expect(replay.code).toBe(0);
     expect(replay.stdout).toContain('ok: profile old-run (replay) has 2 stored answers');
+  });
+});
+
+describe('scripts/fake-provider.ts', { timeout: 60_000 }, () => {
+  it('runs the fake server standalone and prints its URL', async () => {
+    const child = spawn('node', ['--import', 'tsx', 'scripts/fake-provider.ts', '--port', '0', '--keys', GOOD], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${url}/_calls`)).json()).toEqual({ total: 0, byKey: {}, byModel: {}, byOutcome: {} });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
   });
 });
 

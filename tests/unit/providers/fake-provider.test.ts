@@ -7,7 +7,7 @@ import { JUDGE_MARKER, MALFORMED_JUDGE_TEXT, MTG_MARKER } from '../../support/fa
 import { pickFault } from '../../support/fake-provider/faults.js';
 import { SlidingWindowLimiter } from '../../support/fake-provider/rate-limiter.js';
 import { estimateTokens, truncateToTokens } from '../../support/fake-provider/tokens.js';
-import { APIS, ask, failureOf, providerFor, useFakeProvider } from './fixtures.js';
+import { APIS, ask, failureOf, GOOD_KEY, providerFor, useFakeProvider } from './fixtures.js';
 
 const judgePrompt = (answer: string, mtg = false) =>
   ask(`Score the answer.${mtg ? ` ${MTG_MARKER}` : ''}\n${JUDGE_MARKER}\n${answer}\n${JUDGE_MARKER}`, { model: 'judge-1' });
@@ -101,10 +101,32 @@ describe('fake provider faults by script and by rate', () => {
     expect(first.filter(Boolean).length).toBeLessThanOrEqual(15);
   });
 
-  it('fixed latency delays the answer', async () => {
+  it('fixed latency delays the answer; a range draws within it', async () => {
     fake().configure({ latencyMs: 120 });
-    const result = await providerFor(fake(), 'openai').complete(ask('q'));
-    expect(result.latencyMs).toBeGreaterThanOrEqual(110);
+    expect((await providerFor(fake(), 'openai').complete(ask('q'))).latencyMs).toBeGreaterThanOrEqual(110);
+    fake().configure({ latencyMs: [40, 90] });
+    const latencies = await Promise.all([1, 2, 3].map((i) => providerFor(fake(), 'openai').complete(ask(`r${i}`)).then((r) => r.latencyMs)));
+    for (const ms of latencies) {
+      expect(ms).toBeGreaterThanOrEqual(35);
+      expect(ms).toBeLessThan(400);
+    }
+  });
+
+  it('a hung request’s socket is closed after hangCapMs even if the client never gives up', async () => {
+    fake().configure({ faults: [{ fault: 'hang' }], hangCapMs: 150 });
+    const started = Date.now();
+    // a client without any timeout: only the server's cap ends this
+    const outcome = await fetch(`${fake().openaiBaseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${GOOD_KEY}` },
+      body: JSON.stringify({ model: 'm1', messages: [{ role: 'user', content: 'q' }] }),
+    }).then(
+      () => 'answered',
+      () => 'closed',
+    );
+    expect(outcome).toBe('closed');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 
