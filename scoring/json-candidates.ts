@@ -22,7 +22,10 @@ function asObject(value: unknown): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
-/** Every top-level `{…}` span, matched with awareness of quoted strings so braces inside strings do not count. */
+/**
+ * Every top-level `{…}` span, with quoted strings inside an object skipped so that their braces do not count.
+ * Quotes in the prose between objects are ignored: a stray one must not swallow the object that follows.
+ */
 export function balancedObjectSpans(text: string): string[] {
   const spans: string[] = [];
   let depth = 0;
@@ -33,7 +36,7 @@ export function balancedObjectSpans(text: string): string[] {
     if (quote !== null) {
       if (c === '\\') i++;
       else if (c === quote) quote = null;
-    } else if (c === '"' || (c === "'" && depth > 0)) {
+    } else if ((c === '"' || c === "'") && depth > 0) {
       quote = c;
     } else if (c === '{') {
       if (depth++ === 0) start = i;

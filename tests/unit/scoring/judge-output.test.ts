@@ -18,6 +18,7 @@ describe('parseJudgeOutput: JSON', () => {
   it('reads the first balanced object with a score, ignoring braces inside strings', () => {
     expect(parseJudgeOutput('Verdict {"rationale": "uses {curly} text", "score": 4} end')).toMatchObject({ score: 4, rationale: 'uses {curly} text', via: 'json-embedded' });
     expect(parseJudgeOutput('{"note": 1} then {"score": 2}')).toMatchObject({ score: 2, via: 'json-embedded' });
+    expect(parseJudgeOutput('The patient is 5\'8" tall, so: {"rationale": "ok", "score": 3}')).toMatchObject({ score: 3, via: 'json-embedded' });
   });
 
   it('accepts JSON5 and score values written as text', () => {
