@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from 'mongodb';
 import { PROJECT_ROOT } from '../config/settings.js';
@@ -8,9 +8,9 @@ import { MTG_USABLE_THRESHOLD } from '../scoring/mtg-total.js';
 import type { ReportContext } from '../scoring/report/context.js';
 import { csvReport } from '../scoring/report/csv.js';
 import { jsonReport } from '../scoring/report/json.js';
-import { markdownReport } from '../scoring/report/markdown.js';
+import { writeFileAtomically, writeMarkdownWithCharts } from '../scoring/report/write-files.js';
 import { campaignCollections } from '../store/campaign-docs.js';
-import { hasSimulatedResults, loadFailureCounts, loadScoreRecords, type FailureCount } from '../store/campaign-records.js';
+import { hasSimulatedResults, loadFailureCounts, loadScoreRecords, loadTemplatesUsed, type FailureCount } from '../store/campaign-records.js';
 import { loadQuestions } from '../store/datasets.js';
 
 export interface CampaignReportSummary {
@@ -25,12 +25,6 @@ function failureSection(failures: readonly FailureCount[]): string {
   if (failures.length === 0) return '\n## Failed calls\n\nNone: every planned call was answered.\n';
   const rows = failures.map((f) => `| ${f.model} | ${f.stage} | ${f.kind} | ${f.count} |`);
   return ['', '## Failed calls', '', 'Recorded with their reason and never retried again; their questions have fewer (or no) valid scores.', '', '| model | stage | kind | count |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
 }
 
 /** Aggregates a campaign's stored scores (the scoring module's definition) and writes its reports. */
@@ -48,13 +42,11 @@ export async function buildCampaignReport(db: Db, campaignId: string, reportsDir
   });
   const [failures, simulated] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId)]);
   const [datasetName, datasetVersion] = campaign.datasetId.split('@') as [string, string];
-  const templates = new Map<string, { id?: string; version: string }>();
-  for (const r of records) if (r.templateVersion) templates.set(r.templateVersion, { version: r.templateVersion });
   const context: ReportContext = {
     title: `${simulated ? 'SIMULATED — ' : ''}Campaign ${campaignId} (${campaign.status})`,
     datasetName,
     datasetVersion,
-    templates: [...templates.values()],
+    templates: await loadTemplatesUsed(db, campaignId),
     judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${campaign.profiles[j.profile]?.model ?? j.profile})`),
   };
 
@@ -66,13 +58,13 @@ export async function buildCampaignReport(db: Db, campaignId: string, reportsDir
     json: path.join(dir, 'report.json'),
   };
   const json = { ...jsonReport(result, context), campaign: { id: campaignId, status: campaign.status, configHash: campaign.configHash }, simulated, failures };
-  await writeAtomically(files.md, markdownReport(result, context) + failureSection(failures));
-  await writeAtomically(files.csv, csvReport(result));
-  await writeAtomically(files.json, `${JSON.stringify(json, null, 2)}\n`);
+  const written = await writeMarkdownWithCharts(files.md, result, context, failureSection(failures));
+  await writeFileAtomically(files.csv, csvReport(result));
+  await writeFileAtomically(files.json, `${JSON.stringify(json, null, 2)}\n`);
 
   const summary: CampaignReportSummary = {
     dir,
-    files: Object.values(files),
+    files: [...written, files.csv, files.json],
     models: result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions })),
     failures: failures.reduce((n, f) => n + f.count, 0),
     simulated,

@@ -7,6 +7,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 bash scripts/install-services.sh
-node bin/medeval.js dev up
 node bin/medeval.js dataset validate dataset/sample.json
-node bin/medeval.js dataset import dataset/sample.json --name sample
+# starts the embedded services, imports the sample, runs a simulated campaign and writes its report
+node bin/medeval.js demo

@@ -60,3 +60,14 @@ export async function hasSimulatedResults(db: Db, campaignId: string): Promise<b
   ]);
   return Boolean(g ?? j);
 }
+
+/** The judge templates (id and content-hash version) that scored a campaign. */
+export async function loadTemplatesUsed(db: Db, campaignId: string): Promise<{ id: string; version: string }[]> {
+  const rows = await campaignCollections(db)
+    .judgements.aggregate([
+      { $match: { campaignId, status: 'succeeded' } },
+      { $group: { _id: { id: '$templateId', version: '$templateVersion' }, n: { $sum: 1 } } },
+    ])
+    .toArray();
+  return rows.map((r) => ({ id: String(r._id.id), version: String(r._id.version) })).sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { buildCampaignReport, DEFAULT_REPORTS_DIR } from '../../activities/report.js';
+import { withStore } from '../with-store.js';
 import { readSeedJson } from '../../dataset/read-json.js';
 import { aggregateScores, DEFAULT_USABLE_THRESHOLD, type AggregateResult } from '../../scoring/aggregate/aggregate.js';
 import { DEFAULT_BOOTSTRAP } from '../../scoring/bootstrap.js';
@@ -11,6 +13,7 @@ import { csvReport } from '../../scoring/report/csv.js';
 import { htmlReport } from '../../scoring/report/html.js';
 import { jsonReport } from '../../scoring/report/json.js';
 import { markdownReport } from '../../scoring/report/markdown.js';
+import { writeMarkdownWithCharts } from '../../scoring/report/write-files.js';
 import type { QuestionMeta, ScoreRecord } from '../../scoring/score-record.js';
 import { readSeedRun } from '../../scoring/seed-format.js';
 
@@ -19,6 +22,7 @@ type Format = (typeof FORMATS)[number];
 
 interface ReportOptions {
   fromSeed?: string[];
+  campaign?: string;
   format: Format;
   out?: string;
   threshold: number;
@@ -59,11 +63,6 @@ async function seedSource(files: readonly string[], options: ReportOptions): Pro
   };
 }
 
-function siblings(out: string) {
-  const base = join(dirname(out), basename(out, extname(out)));
-  return { usability: `${base}.usability.svg`, scores: `${base}.scores.svg`, html: `${base}.html` };
-}
-
 async function render(format: Format, result: AggregateResult, context: ReportContext): Promise<string> {
   if (format === 'json') return `${JSON.stringify(jsonReport(result, context), null, 2)}\n`;
   if (format === 'csv') return csvReport(result);
@@ -83,18 +82,12 @@ async function writeReport(source: ReportSource, options: ReportOptions): Promis
     process.stdout.write(await render(format, result, context));
     return;
   }
-  await mkdir(dirname(out), { recursive: true });
-  const written = [out];
+  let written = [out];
   if (format === 'md') {
-    // The Markdown links the charts, and the HTML report carries them inline: all three are written next to it.
-    const charts = await renderCharts(result);
-    const paths = siblings(out);
-    await writeFile(paths.usability, charts.usabilitySvg);
-    await writeFile(paths.scores, charts.scoresSvg);
-    await writeFile(paths.html, htmlReport(result, context, charts));
-    await writeFile(out, markdownReport(result, context, { usability: basename(paths.usability), scores: basename(paths.scores) }));
-    written.push(paths.usability, paths.scores, paths.html);
+    // The Markdown links the charts, and the HTML report carries them inline: all are written next to it.
+    written = await writeMarkdownWithCharts(out, result, context);
   } else {
+    await mkdir(dirname(out), { recursive: true });
     await writeFile(out, await render(format, result, context));
   }
   process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
@@ -115,6 +108,7 @@ export function registerReportCommands(program: Command): void {
     .command('report')
     .description('usability report (leaderboard, OP with bootstrap CIs, breakdowns, judge consistency)')
     .option('--from-seed <files...>', 'scored files in the LLMEval-Med repository format, one per judge round (no services needed)')
+    .option('--campaign <id>', 'a campaign\'s stored scores; writes md (with charts and HTML), csv and json under out/reports/<id>/, or under --out DIR')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write to a file; with md, the SVG charts and the HTML report are written next to it')
     .option('--threshold <score>', 'mean score at which a question is usable', number('--threshold'), DEFAULT_USABLE_THRESHOLD)
@@ -128,7 +122,14 @@ export function registerReportCommands(program: Command): void {
       if (!(FORMATS as readonly string[]).includes(options.format)) {
         throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${options.format}"`);
       }
-      if (!options.fromSeed || options.fromSeed.length === 0) throw new Error('report: give --from-seed FILE…');
+      if (options.campaign) {
+        const id = options.campaign;
+        const summary = await withStore((db) => buildCampaignReport(db, id, options.out ?? DEFAULT_REPORTS_DIR));
+        for (const m of summary.models) process.stdout.write(`${m.model}: OP ${m.op.toFixed(2)} % (${m.usable}/${m.questions})\n`);
+        process.stdout.write(`${summary.files.map((file) => `wrote ${file}`).join('\n')}\n`);
+        return;
+      }
+      if (!options.fromSeed || options.fromSeed.length === 0) throw new Error('report: give --from-seed FILE… or --campaign ID');
       await writeReport(await seedSource(options.fromSeed, options), options);
     });
 }

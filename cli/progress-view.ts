@@ -1,0 +1,34 @@
+import type { CampaignProgress, ModelProgress, Tally } from '../workflows/signals.js';
+
+const BAR_WIDTH = 24;
+
+export function bar(t: Tally, width = BAR_WIDTH): string {
+  const finished = t.done + t.failed;
+  const filled = t.total === 0 ? width : Math.round((finished / t.total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+const tally = (t: Tally) => `${t.done}/${t.total}${t.failed ? ` (${t.failed} failed)` : ''}`;
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+function modelLines(m: ModelProgress): string[] {
+  const lines = [
+    `  ${m.modelId} (${m.state}) cost $${m.costUsd.toFixed(4)}, ${m.cached} reused`,
+    `    answers    ${bar(m.generations)} ${tally(m.generations)}`,
+    `    judgements ${bar(m.judgements)} ${tally(m.judgements)}`,
+  ];
+  for (const [category, c] of Object.entries(m.byCategory)) {
+    lines.push(`      ${category.padEnd(4)} answers ${tally(c.generations).padEnd(18)} judgements ${tally(c.judgements)}`);
+  }
+  return lines;
+}
+
+/** A text snapshot of a campaign's progress query: bars per model, per-category counts, cost and ETA. */
+export function formatProgress(p: CampaignProgress): string {
+  const eta = p.etaMs !== undefined ? `, ETA ${formatDuration(p.etaMs)}` : '';
+  return [`campaign ${p.campaignId}: ${p.status}, ${p.percent.toFixed(1)} %, cost $${p.costUsd.toFixed(4)}${eta}`, ...p.models.flatMap(modelLines)].join('\n');
+}
