@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKFLOWS_PATH } from '../../workers/worker.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import { campaignHarness } from '../support/campaign-harness.js';
 
@@ -60,5 +62,23 @@ describe('a full simulated campaign on the sample set', () => {
       expect(summary.overall.questions).toBe(n);
     }
     expect(report.simulated).toBe(true);
+
+    // Determinism: every run of the campaign's workflows (model runs continued as new) replays on today's code.
+    // 1 campaign + 2 models × ceil(10 conversations / 4 per run) runs; visibility may lag a moment behind.
+    const expectedRuns = 1 + 2 * 3;
+    let executions: { workflowId: string; runId: string }[] = [];
+    for (let attempt = 0; attempt < 20 && executions.length < expectedRuns; attempt += 1) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      executions = [];
+      for await (const e of h.client.workflow.list({ query: `MedevalCampaignId = '${campaignId}'` })) executions.push(e);
+    }
+    let replayed = 0;
+    for (const execution of executions) {
+      const history = await h.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH, replayName: execution.workflowId }, history);
+      expect(history.events?.length ?? 0).toBeLessThan(2_000);
+      replayed += 1;
+    }
+    expect(replayed).toBe(expectedRuns);
   });
 });
