@@ -58,3 +58,12 @@ describe('campaign config', () => {
     expect(configHash(a)).not.toBe(configHash(parse(VALID.replace('sim-a', 'sim-b'))));
   });
 });
+
+describe('the shipped example', () => {
+  it('validates, and every profile it names exists in the example profiles', async () => {
+    const { resolveCampaignConfig } = await import('../../../cli/campaign-ops.js');
+    const resolved = await resolveCampaignConfig('config/campaign.example.yaml');
+    expect(Object.keys(resolved.profiles).sort()).toEqual(['deepseek-chat', 'gpt-4o']);
+    expect(resolved.config.judges[0]?.id).toBe('judge-gpt-4o');
+  });
+});
