@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from 'mongodb';
 import { questionId as makeQuestionId, type Question } from '../dataset/schema.js';
+import type { CompletionResult } from '../providers/contract.js';
 import { cost } from '../providers/cost.js';
 import { buildMessages, type Turn } from '../providers/messages.js';
 import { parseJudgeOutput } from '../scoring/judge-output.js';
@@ -100,13 +101,7 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
         status: 'succeeded',
         text: result.text,
         finishReason: result.finishReason,
-        usage: result.usage,
-        costUsd,
-        latencyMs: result.latencyMs,
-        providerModel: result.model,
-        ...(result.requestId ? { requestId: result.requestId } : {}),
-        ...(result.simulated ? { simulated: true } : {}),
-        updatedAt: new Date(),
+        ...callFacts(result, costUsd),
       };
       const { _id, ...fields } = doc;
       await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
@@ -115,7 +110,7 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
 
     /** Scores one stored answer once (one judge, one judging round), unless that verdict is already stored. */
     async judge(input: JudgeInput): Promise<JudgeOutcome> {
-      const { participant, profile, context, config, generation, question, mode, template, key } = await resolveJudgement(deps, input);
+      const { participant, profile, context, config, generation, question, mode, template, key, identity } = await resolveJudgement(deps, input);
       if (!generation.text) throw ApplicationFailure.nonRetryable(`answer ${input.generationKey} has no text`, 'missing_answer');
       const stored = await judgements.findOne({ _id: key, status: 'succeeded' }, { projection: { valid: 1, score: 1 } });
       if (stored) return { key, cached: true, costUsd: 0, valid: stored.valid ?? false, score: stored.score ?? null };
@@ -135,30 +130,14 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
       const score = verdict.valid ? verdict.score : null;
       const doc: JudgementDoc = {
         _id: key,
-        campaignId: input.campaignId,
-        configHash: context.doc.configHash,
-        ...placement(question),
-        sample: generation.sample,
-        model: generation.model,
-        generationKey: input.generationKey,
-        judge: input.judgeId,
-        judgeProfile: profile.name,
-        judgeRound: input.judgeRound,
-        templateId: template.id,
-        templateVersion: template.version,
+        ...identity,
         status: 'succeeded',
         valid: verdict.valid,
         score,
         ...(verdict.valid ? { rationale: verdict.rationale } : { invalidReason: verdict.reason }),
         ...dimensionsOf(verdict),
         raw: result.text,
-        usage: result.usage,
-        costUsd,
-        latencyMs: result.latencyMs,
-        providerModel: result.model,
-        ...(result.requestId ? { requestId: result.requestId } : {}),
-        ...(result.simulated ? { simulated: true } : {}),
-        updatedAt: new Date(),
+        ...callFacts(result, costUsd),
       };
       const { _id, ...fields } = doc;
       await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
@@ -177,7 +156,34 @@ export async function resolveJudgement(deps: { db: Db; contexts: CampaignContext
   const mode = question.category === 'MTG' && config.judging.mtgMode === 'dimensions' ? ('mtg-dimensions' as const) : ('score' as const);
   const template = selectTemplate(context.templates, question.category, config.judging.language, mode);
   const key = judgementKey(input.campaignId, input.generationKey, input.judgeId, template.version, input.judgeRound);
-  return { participant, profile, context, config, generation, question, mode, template, key };
+  /** the fields a stored judgement has whether its call succeeded or failed */
+  const identity = {
+    campaignId: input.campaignId,
+    configHash: context.doc.configHash,
+    ...placement(question),
+    sample: generation.sample,
+    model: generation.model,
+    generationKey: input.generationKey,
+    judge: input.judgeId,
+    judgeProfile: profile.name,
+    judgeRound: input.judgeRound,
+    templateId: template.id,
+    templateVersion: template.version,
+  };
+  return { participant, profile, context, config, generation, question, mode, template, key, identity };
+}
+
+/** What every successful call stores about itself besides its text. */
+function callFacts(result: CompletionResult, costUsd: number) {
+  return {
+    usage: result.usage,
+    costUsd,
+    latencyMs: result.latencyMs,
+    providerModel: result.model,
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    ...(result.simulated ? { simulated: true } : {}),
+    updatedAt: new Date(),
+  };
 }
 
 /** Five-dimension MTG verdicts become one 0–7 score (safety vetoes), judged against the MTG threshold in reports. */

@@ -90,22 +90,12 @@ export function createCampaignStateActivities(deps: { db: Db; contexts: Campaign
     },
 
     async recordJudgementFailure(input: JudgeInput & FailureInput): Promise<void> {
-      const { context, generation, question, template, key, profile } = await resolveJudgement(deps, input);
+      const { key, identity } = await resolveJudgement(deps, input);
       await judgements.updateOne(
         { _id: key, status: { $ne: 'succeeded' } },
         {
           $set: {
-            campaignId: input.campaignId,
-            configHash: context.doc.configHash,
-            ...placement(question),
-            sample: generation.sample,
-            model: generation.model,
-            generationKey: input.generationKey,
-            judge: input.judgeId,
-            judgeProfile: profile.name,
-            judgeRound: input.judgeRound,
-            templateId: template.id,
-            templateVersion: template.version,
+            ...identity,
             status: 'failed',
             score: null,
             valid: false,
