@@ -73,8 +73,9 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   const callOptions = (queue: string, summary: string): ActivityOptions => ({
     taskQueue: queue,
     summary,
-    // includes waiting for the rate gate; heartbeats tell a dead worker from a slow provider
-    startToCloseTimeout: '30 minutes',
+    // Covers waiting at the rate gate and through a pause of days: a dead worker is noticed by the heartbeat
+    // timeout and a hung provider by the call's own deadline, so this bound only has to outlast a long pause.
+    startToCloseTimeout: '30 days',
     heartbeatTimeout: '20 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: input.maxAttempts, nonRetryableErrorTypes: NON_RETRYABLE },
   });
