@@ -36,9 +36,10 @@ export function createCampaignStateActivities(deps: { db: Db; contexts: Campaign
   return {
     /** The small plan a campaign workflow runs from; the config itself stays in MongoDB. */
     async loadPlan(input: { campaignId: string }): Promise<CampaignPlan> {
+      // conversationsOf reloads the campaign first: after growth the worker's cached config is the old one
+      const conversations = await conversationsOf(input.campaignId);
       const context = await deps.contexts.get(input.campaignId);
       const { config } = context.doc;
-      const conversations = await conversationsOf(input.campaignId);
       const questionsByCategory: Record<string, number> = {};
       for (const c of conversations) questionsByCategory[c.category] = (questionsByCategory[c.category] ?? 0) + c.questionIds.length;
       const entry = (p: (typeof config.models)[number]) => ({ id: participantId(p), queue: providerQueue(p.profile) });
