@@ -19,7 +19,8 @@ install_temporal() {
   fi
   local dir="$tools/temporal-$TEMPORAL_CLI_VERSION" bin
   bin="$dir/bin/temporal"
-  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version $TEMPORAL_CLI_VERSION "; then
+  # A stamp, not `temporal --version`: a go-installed binary reports 0.0.0-DEV.
+  if [ -x "$bin" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$TEMPORAL_CLI_VERSION" ]; then
     log "Temporal CLI $TEMPORAL_CLI_VERSION already installed"; return
   fi
   local start; start=$(date +%s)
@@ -36,6 +37,7 @@ install_temporal() {
     GOBIN="$dir/bin" go install "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION"
     log "Temporal CLI $TEMPORAL_CLI_VERSION installed with go install in $(elapsed "$start")"
   fi
+  echo "$TEMPORAL_CLI_VERSION" >"$dir/stamp"
 }
 
 install_ferretdb() {
