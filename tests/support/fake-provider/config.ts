@@ -26,6 +26,8 @@ const FaultRule = z.strictObject({
   rate: z.number().min(0).max(1).optional(),
   /** 1-based positions among the calls this rule's model filter selects */
   calls: z.array(z.number().int().positive()).optional(),
+  /** only calls carrying one of these request keys (every attempt of them, e.g. to exhaust one item's retries) */
+  keys: z.array(z.string().min(1)).optional(),
   /** 1-based: the nth call carrying the same request key (e.g. [1] = fail first attempts, let retries through) */
   attempts: z.array(z.number().int().positive()).optional(),
   /** server_error: the status to send */

@@ -196,6 +196,14 @@ describe('fake provider pure parts', () => {
     expect(pickFault(rules, { ...call, modelIndex: 3, attempt: 2 }, 1)).toBeUndefined();
   });
 
+  it('pickFault: a keys rule fires on every attempt of those keys and on no other key', () => {
+    const rules = [{ fault: 'rate_limit' as const, keys: ['c/m/MK-1-2/s1'] }];
+    const call = { model: 'm', index: 1, modelIndex: 1, key: 'c/m/MK-1-2/s1', attempt: 1 };
+    expect(pickFault(rules, call, 1)?.fault).toBe('rate_limit');
+    expect(pickFault(rules, { ...call, attempt: 6 }, 1)?.fault).toBe('rate_limit');
+    expect(pickFault(rules, { ...call, key: 'c/m/MK-1-2/s0' }, 1)).toBeUndefined();
+  });
+
   it('estimateTokens / truncateToTokens', () => {
     expect(estimateTokens('头痛')).toBe(2);
     expect(estimateTokens('abcdefgh')).toBe(2);
