@@ -19,6 +19,8 @@ export interface SimulatedCampaignOptions {
   samples?: number;
   judgeRounds?: number;
   rateLimits?: RateLimits;
+  /** each call's timeout; short ones let a hung simulated call fail (and be retried) quickly */
+  timeoutMs?: number;
   /** extra campaign settings merged over the defaults (filters, orchestration, …) */
   extra?: Record<string, unknown>;
 }
@@ -38,7 +40,7 @@ export async function writeSimulatedCampaign(options: SimulatedCampaignOptions):
         baseUrl: options.baseUrl,
         model: name,
         apiKeyEnv: 'MEDEVAL_SIMULATOR_KEY',
-        timeoutMs: 10_000,
+        timeoutMs: options.timeoutMs ?? 10_000,
         rateLimits: options.rateLimits ?? { maxConcurrency: 8 },
         pricing: { inputPerMillion: 1, outputPerMillion: 2 },
       },
