@@ -38,6 +38,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, reportsDir
   const result = aggregateScores(records, {
     questions: questions.filter((q) => planned.has(q.id)),
     threshold: config.threshold,
+    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
     ...(config.judging.mtgMode === 'dimensions' ? { categoryThresholds: { MTG: MTG_USABLE_THRESHOLD } } : {}),
   });
   const [failures, simulated] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId)]);

@@ -1,3 +1,5 @@
+import type { ScoreRecord } from './score-record.js';
+
 export const PANEL_RULES = ['mean', 'median', 'min'] as const;
 export type PanelRule = (typeof PANEL_RULES)[number];
 
@@ -14,4 +16,22 @@ export function combinePanel(scoresByJudge: Readonly<Record<string, number | nul
   if (rule === 'mean') return scores.reduce((a, b) => a + b, 0) / scores.length;
   const mid = scores.length >> 1;
   return scores.length % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
+}
+
+/**
+ * One record per (model, question, sample, judge round) whose score is the panel's combined score: what the
+ * per-question mean is then taken over when several judges score each answer. Single-judge records pass unchanged.
+ */
+export function applyPanelRule(records: readonly ScoreRecord[], rule: PanelRule): ScoreRecord[] {
+  const groups = new Map<string, ScoreRecord[]>();
+  for (const r of records) {
+    const key = JSON.stringify([r.model, r.questionId, r.sample, r.judgeRound]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const score = combinePanel(Object.fromEntries(group.map((r, i) => [r.judge ?? String(i), r.score])), rule);
+    const { judge: _judge, invalidReason: _reason, ...first } = group[0]!;
+    return { ...first, judge: `panel(${rule})`, score, ...(score === null ? { invalidReason: 'no judge of the panel gave a valid score' } : {}) };
+  });
 }

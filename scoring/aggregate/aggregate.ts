@@ -1,5 +1,6 @@
 import { CATEGORY_CODES, type CategoryCode } from '../../dataset/categories.js';
 import { bootstrapPercentageCI, DEFAULT_BOOTSTRAP, type BootstrapOptions, type Interval } from '../bootstrap.js';
+import { applyPanelRule, type PanelRule } from '../judge-panel.js';
 import type { QuestionMeta, ScoreRecord } from '../score-record.js';
 import { judgeAgreement, judgeConsistency, type JudgeAgreement, type JudgeConsistency } from './consistency.js';
 import { invalidScores, type InvalidScores } from './invalid-scores.js';
@@ -16,6 +17,8 @@ export interface AggregateOptions {
   /** per-category thresholds, e.g. MTG scored in five-dimension mode on the 0–7 scale (see mtg-total.ts) */
   categoryThresholds?: Partial<Record<CategoryCode, number>>;
   bootstrap?: Partial<BootstrapOptions>;
+  /** with several judges per answer: combine their scores per answer and judge round first (agreement stays per judge) */
+  panelRule?: PanelRule;
 }
 
 export interface CategorySummary extends UsabilityCell {
@@ -81,7 +84,9 @@ function distinct<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function summarizeModel(model: string, records: readonly ScoreRecord[], questions: readonly QuestionMeta[], threshold: Threshold, bootstrap: BootstrapOptions): ModelSummary {
+function summarizeModel(model: string, raw: readonly ScoreRecord[], questions: readonly QuestionMeta[], threshold: Threshold, bootstrap: BootstrapOptions, panelRule?: PanelRule): ModelSummary {
+  // usability is decided on panel scores; agreement, invalid rates, counts and the histogram stay per judge
+  const records = panelRule ? applyPanelRule(raw, panelRule) : raw;
   const means = meanScores(records, (r) => r.questionId);
   const usable = usableByQuestion(questions, means, threshold);
   const overall = usabilityCell(questions, means, threshold);
@@ -99,8 +104,8 @@ function summarizeModel(model: string, records: readonly ScoreRecord[], question
   const responseValues = [...responseMeans].map(([key, m]) => ({ m, q: byId.get((JSON.parse(key) as [string, number])[0])! }));
   const usableResponses = responseValues.filter(({ m, q }) => m !== null && m >= threshold(q)).length;
 
-  const scores = records.flatMap((r) => (r.score === null ? [] : [r.score]));
-  const agreement = judgeAgreement(records);
+  const scores = raw.flatMap((r) => (r.score === null ? [] : [r.score]));
+  const agreement = judgeAgreement(raw);
   return {
     model,
     overall: { questions: overall.questions, usable: overall.usable, noValidScore: overall.noValidScore, op: overall.usability, ci: bootstrapPercentageCI(usable, `${model}|OP`, bootstrap) },
@@ -114,12 +119,12 @@ function summarizeModel(model: string, records: readonly ScoreRecord[], question
     breakdowns: Object.fromEntries(BREAKDOWNS.map((by) => [by, breakdown(questions, means, threshold, by)])) as Record<Breakdown, BreakdownRow[]>,
     consistency: judgeConsistency(records, byId, threshold),
     ...(agreement ? { agreement } : {}),
-    invalid: invalidScores(records),
+    invalid: invalidScores(raw),
     counts: {
-      records: records.length,
-      samples: distinct(records.map((r) => r.sample)).length,
-      judgeRounds: distinct(records.map((r) => r.judgeRound)).length,
-      judges: distinct(records.flatMap((r) => (r.judge === undefined ? [] : [r.judge]))).sort(),
+      records: raw.length,
+      samples: distinct(raw.map((r) => r.sample)).length,
+      judgeRounds: distinct(raw.map((r) => r.judgeRound)).length,
+      judges: distinct(raw.flatMap((r) => (r.judge === undefined ? [] : [r.judge]))).sort(),
     },
     scoreHistogram: distinct(scores)
       .sort((a, b) => a - b)
@@ -144,6 +149,6 @@ export function aggregateScores(records: readonly ScoreRecord[], options: Aggreg
     categoryThresholds,
     bootstrap,
     questions: questions.length,
-    models: models.map((model) => summarizeModel(model, records.filter((r) => r.model === model), questions, threshold, bootstrap)),
+    models: models.map((model) => summarizeModel(model, records.filter((r) => r.model === model), questions, threshold, bootstrap, options.panelRule)),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combinePanel } from '../../../scoring/judge-panel.js';
+import { aggregateScores } from '../../../scoring/aggregate/aggregate.js';
+import { applyPanelRule, combinePanel } from '../../../scoring/judge-panel.js';
 import { krippendorffAlphaInterval } from '../../../scoring/krippendorff.js';
 
 describe('combinePanel', () => {
@@ -41,5 +42,33 @@ describe('krippendorffAlphaInterval', () => {
     expect(krippendorffAlphaInterval([[1, 1], [4, 4, 4], [2, null]])).toBe(1);
     expect(krippendorffAlphaInterval([[3, 3], [3, 3]])).toBeNull();
     expect(krippendorffAlphaInterval([[3, null], [4]])).toBeNull();
+  });
+});
+
+describe('panel rule in aggregation', () => {
+  const base = { category: 'MK' as const, groupCode: 1, round: 1, model: 'm', sample: 0, judgeRound: 0 };
+  // two judges per answer: j1 generous, j2 harsh; q1 gets (5, 3) → mean 4 usable, min 3 not usable
+  const records = [
+    { ...base, questionId: 'MK-1-1', judge: 'j1', score: 5 },
+    { ...base, questionId: 'MK-1-1', judge: 'j2', score: 3 },
+    { ...base, questionId: 'MK-2-1', groupCode: 2, judge: 'j1', score: 4 },
+    { ...base, questionId: 'MK-2-1', groupCode: 2, judge: 'j2', score: null, invalidReason: 'x' },
+  ];
+
+  it('combines the judges per answer and round, leaving out invalid ones', () => {
+    const combined = applyPanelRule(records, 'min');
+    expect(combined.map((r) => [r.questionId, r.score, r.judge])).toEqual([
+      ['MK-1-1', 3, 'panel(min)'],
+      ['MK-2-1', 4, 'panel(min)'],
+    ]);
+  });
+
+  it('decides usability on the panel score but keeps per-judge counts', () => {
+    const min = aggregateScores(records, { panelRule: 'min' }).models[0]!;
+    const mean = aggregateScores(records, { panelRule: 'mean' }).models[0]!;
+    expect(min.overall.usable).toBe(1);
+    expect(mean.overall.usable).toBe(2);
+    expect(min.counts.judges).toEqual(['j1', 'j2']);
+    expect(min.invalid.invalid).toBe(1);
   });
 });
