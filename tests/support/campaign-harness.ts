@@ -10,13 +10,16 @@ import { startWorkers } from '../../workers/run-workers.js';
 import type { CampaignResult } from '../../workflows/campaign.js';
 import { FakeProvider } from './fake-provider/server.js';
 import type { FakeProviderConfig } from './fake-provider/config.js';
-import { openTestStore } from './services.js';
+import { openTestStore, testSettings, type ServerAddresses } from './services.js';
 
 export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'sim-test-key' };
 
-/** A test database with the sample imported, a fake provider, a Temporal client and helpers to run campaigns. */
-export async function campaignHarness(fakeConfig: FakeProviderConfig = {}) {
-  const store = await openTestStore();
+/**
+ * A test database with the sample imported, a fake provider, a Temporal client and helpers to run campaigns; on the
+ * shared servers unless `servers` names the test's own.
+ */
+export async function campaignHarness(fakeConfig: FakeProviderConfig = {}, servers?: ServerAddresses) {
+  const store = await openTestStore(testSettings(servers));
   await importDatasetFile(store.db, { file: path.resolve('dataset/sample.json'), name: 'sample' });
   const fake = new FakeProvider(fakeConfig);
   await fake.start();
@@ -58,3 +61,5 @@ export async function campaignHarness(fakeConfig: FakeProviderConfig = {}) {
     },
   };
 }
+
+export type CampaignHarness = Awaited<ReturnType<typeof campaignHarness>>;

@@ -3,12 +3,23 @@ import { inject } from 'vitest';
 import type { Settings } from '../../config/settings.js';
 import { openStore, type Store } from '../../store/mongo.js';
 
-/** Settings for one test file: the shared servers, and a database of its own so files never see each other's rows. */
-export function testSettings(): Pick<Settings, 'temporalAddress' | 'temporalNamespace' | 'mongoUri' | 'mongoDb'> {
+/** Where a test's Temporal and MongoDB answer. */
+export type ServerAddresses = Pick<Settings, 'temporalAddress' | 'mongoUri'>;
+
+/** The servers `global-setup.ts` started for the whole integration run. */
+export function sharedServers(): ServerAddresses {
+  return { temporalAddress: inject('temporalAddress'), mongoUri: inject('mongoUri') };
+}
+
+/**
+ * Settings for one test file: the shared servers unless it brings its own (tests that kill a server must), and a
+ * database of its own so files never see each other's rows.
+ */
+export function testSettings(servers: ServerAddresses = sharedServers()): Pick<Settings, 'temporalAddress' | 'temporalNamespace' | 'mongoUri' | 'mongoDb'> {
   return {
-    temporalAddress: inject('temporalAddress'),
+    temporalAddress: servers.temporalAddress,
     temporalNamespace: 'default',
-    mongoUri: inject('mongoUri'),
+    mongoUri: servers.mongoUri,
     mongoDb: `medeval_test_${randomUUID().slice(0, 8)}`,
   };
 }

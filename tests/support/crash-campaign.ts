@@ -1,0 +1,97 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import { campaignCollections } from '../../store/campaign-docs.js';
+import { planned, sampleQuestions, storedCounts, waitFor } from './campaign-checks.js';
+import { campaignHarness, type CampaignHarness } from './campaign-harness.js';
+import type { FakeProviderConfig } from './fake-provider/config.js';
+import { ownServices, type OwnServices, type ServiceName } from './own-services.js';
+import { repeatedCalls, storedKeys, unsavedKeys } from './paid-calls.js';
+
+const MODELS = ['sim-model-a', 'sim-model-b'];
+const JUDGES = ['sim-judge'];
+const SAMPLES = 3;
+const JUDGE_ROUNDS = 3;
+
+/** Calls slow enough that the campaign runs for seconds and calls are in flight whenever the crash comes. */
+export const CRASH_FAKE_CONFIG: FakeProviderConfig = { latencyMs: [100, 300] };
+
+/** The crash tests' campaign: the sample set, two simulated models, three samples, one judge judging three times. */
+export async function startCrashCampaign(h: CampaignHarness) {
+  const { configFile, profilesFile } = await h.writeConfig({ models: MODELS, judges: JUDGES, samples: SAMPLES, judgeRounds: JUDGE_ROUNDS });
+  const { campaignId } = await h.start(configFile);
+  const questions = (await sampleQuestions(h.db)).length;
+  const plan = planned({ questions, models: MODELS.length, samples: SAMPLES, judges: JUDGES.length, judgeRounds: JUDGE_ROUNDS });
+  return { campaignId, profilesFile, plan };
+}
+
+/** Resolves once 40 % of the planned calls have reached the provider: a crash then hits a campaign well under way. */
+export function underWay(h: CampaignHarness, plan: { calls: number }): Promise<void> {
+  const share = Math.round(0.4 * plan.calls);
+  return waitFor(`${share} calls`, () => h.fake.calls().total >= share, 60_000);
+}
+
+/** The test's own Temporal and FerretDB, a campaign harness on them, and in-process workers for the crash campaign. */
+export async function onOwnServers(): Promise<{ own: OwnServices; h: CampaignHarness; close: () => Promise<void> }> {
+  const own = await ownServices();
+  const cleanup: (() => Promise<void>)[] = [() => own.stop()];
+  const close = async () => {
+    for (const step of cleanup.reverse()) await step();
+  };
+  try {
+    const h = await campaignHarness(CRASH_FAKE_CONFIG, own.servers);
+    cleanup.push(() => h.close());
+    const workers = await h.inProcessWorkers([...MODELS, ...JUDGES]);
+    const running = workers.run();
+    cleanup.push(async () => {
+      workers.shutdown();
+      await running;
+      await workers.close();
+    });
+    return { own, h, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * Kills one of the test's servers mid-campaign, keeps it down for `downMs` and starts it again on the same port
+ * and data. Returns the keys unsaved at the kill: calls the provider had seen whose results were not stored.
+ */
+export async function outage(own: OwnServices, h: CampaignHarness, campaignId: string, service: ServiceName, downMs: number): Promise<Set<string>> {
+  // read before the kill: a result stored in between only makes the set larger than it need be
+  const stored = await storedKeys(h.db, campaignId);
+  await own.kill(service);
+  const unsaved = unsavedKeys(h.fake.calls(), stored);
+  await sleep(downMs);
+  await own.restart(service);
+  return unsaved;
+}
+
+/**
+ * After the crash: the campaign completes and stores every planned result, as a run without the crash would; every
+ * call was paid for, and (no faults injected) the only calls paid again are ones whose result was unsaved at the
+ * crash. Returns the calls paid again.
+ */
+export async function expectCompletesPayingAgainOnlyUnsaved(
+  h: CampaignHarness,
+  campaignId: string,
+  plan: { generations: number; judgements: number },
+  unsaved: ReadonlySet<string>,
+): Promise<{ extra: number; keys: string[] }> {
+  expect((await h.result(campaignId)).status).toBe('completed');
+  expect((await campaignCollections(h.db).campaigns.findOne({ _id: campaignId }))?.status).toBe('completed');
+  expect(await storedCounts(h.db, campaignId)).toEqual({
+    generations: { succeeded: plan.generations, failed: 0 },
+    judgements: { succeeded: plan.judgements, failed: 0 },
+  });
+  const calls = h.fake.calls();
+  // every call was for a result the campaign stored, and every stored result was called for
+  expect(new Set(Object.keys(calls.byKey))).toEqual(await storedKeys(h.db, campaignId));
+  expect(calls.byOutcome).toEqual({ ok: calls.total });
+  const repeated = repeatedCalls(calls);
+  expect(repeated.keys.filter((key) => !unsaved.has(key))).toEqual([]);
+  expect(repeated.extra).toBeLessThanOrEqual(unsaved.size);
+  expect(calls.total).toBe(plan.generations + plan.judgements + repeated.extra);
+  return repeated;
+}

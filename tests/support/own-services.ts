@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadSettings, type Settings } from '../../config/settings.js';
+import { freePort, isPortFree } from '../../scripts/dev-services/ports.js';
+import { killService, startService } from '../../scripts/dev-services/process.js';
+import { devDown, ferretdbSpec, FERRETDB, temporalSpec, TEMPORAL } from '../../scripts/dev-services/services.js';
+import type { ServerAddresses } from './services.js';
+
+export type ServiceName = typeof TEMPORAL | typeof FERRETDB;
+
+export interface OwnServices {
+  settings: Settings;
+  servers: ServerAddresses;
+  /** SIGKILL, as a crash would */
+  kill(name: ServiceName): Promise<void>;
+  /** starts it again on the same port and data; resolves once it answers */
+  restart(name: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Temporal dev server (history in a database file) and a FerretDB (SQLite data) of the test's own, on free ports
+ * in a temporary state folder, started the way `medeval dev up` starts them: tests that kill a server must never
+ * touch the run's shared ones.
+ */
+export async function ownServices(): Promise<OwnServices> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'medeval-own-'));
+  // a port is free again once freePort returns, so the OS may hand it out twice
+  const ports = new Set<number>();
+  while (ports.size < 3) ports.add(await freePort());
+  const [temporal, temporalUi, mongo] = [...ports].map(String);
+  const settings = loadSettings({ MEDEVAL_HOME: stateDir, MEDEVAL_TEMPORAL_PORT: temporal, MEDEVAL_TEMPORAL_UI_PORT: temporalUi, MEDEVAL_MONGO_PORT: mongo });
+  const specs = { [TEMPORAL]: temporalSpec(settings), [FERRETDB]: ferretdbSpec(settings) };
+  const stop = async () => {
+    await devDown(settings);
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  const started = await Promise.allSettled(Object.values(specs).map((spec) => startService(spec, stateDir)));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  return {
+    settings,
+    servers: { temporalAddress: settings.temporalAddress, mongoUri: settings.mongoUri },
+    kill: (name) => killService(stateDir, name),
+    restart: async (name) => {
+      // right after a kill the port may still be held for a moment by the dead server's sockets, and startService
+      // refuses a port in use
+      const deadline = Date.now() + 60_000;
+      for (const port of specs[name].ports) {
+        while (!(await isPortFree(port))) {
+          if (Date.now() > deadline) throw new Error(`${name}: port ${port} still in use a minute after the kill`);
+          await sleep(100);
+        }
+      }
+      await startService(specs[name], stateDir);
+    },
+    stop,
+  };
+}
