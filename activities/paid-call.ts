@@ -5,6 +5,7 @@ import type { CompletionRequest, CompletionResult } from '../providers/contract.
 import { classifyError } from '../providers/classify-error.js';
 import { ProviderError } from '../providers/errors.js';
 import type { ProviderProfile } from '../providers/profiles.js';
+import type { RateGate } from '../ratelimit/rate-gate.js';
 import type { CampaignContexts } from './campaign-context.js';
 import type { CampaignControl } from './campaign-control.js';
 
@@ -41,15 +42,16 @@ export async function paidCall(
 ): Promise<CompletionResult> {
   const ctx = Context.current();
   const estimate = estimateTokens(request);
+  let gate: RateGate;
   for (;;) {
     ctx.heartbeat();
     await deps.control.waitWhilePaused(campaignId, ctx.cancellationSignal, () => ctx.heartbeat());
-    const gate = await deps.contexts.gate(profile, config);
+    // the gate that admitted the call is the one it is released to, whatever happens after admission
+    gate = await deps.contexts.gate(profile, config);
     const wait = gate.tryAcquire(estimate);
     if (wait === 0) break;
     await sleep(Math.min(wait, 1_000), undefined, { signal: ctx.cancellationSignal });
   }
-  const gate = await deps.contexts.gate(profile, config);
   const heartbeat = setInterval(() => ctx.heartbeat(), HEARTBEAT_MS);
   try {
     const result = await deps.contexts.provider(profile).complete(request, ctx.cancellationSignal);
