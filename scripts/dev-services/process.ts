@@ -65,12 +65,24 @@ function logTail(file: string, lines = 15): string {
   }
 }
 
-export async function startService(spec: ServiceSpec, stateDir: string, timeoutMs = 90_000): Promise<ServiceRecord> {
+export interface StartOptions {
+  /** how long the server may take to answer */
+  timeoutMs?: number;
+  /** how long a taken port may take to become free: a just-killed server's sockets hold it for a moment */
+  portGraceMs?: number;
+}
+
+export async function startService(spec: ServiceSpec, stateDir: string, options: StartOptions = {}): Promise<ServiceRecord> {
+  const { timeoutMs = 90_000, portGraceMs = 5_000 } = options;
   const existing = runningService(stateDir, spec.name);
   if (existing) return existing;
+  const portDeadline = Date.now() + portGraceMs;
   for (const port of spec.ports) {
-    if (!(await isPortFree(port))) {
-      throw new Error(`${spec.name}: port ${port} is already in use; free it or choose another port (see README, configuration)`);
+    while (!(await isPortFree(port))) {
+      if (Date.now() > portDeadline) {
+        throw new Error(`${spec.name}: port ${port} is already in use; free it or choose another port (see README, configuration)`);
+      }
+      await sleep(100);
     }
   }
   mkdirSync(path.join(stateDir, 'run'), { recursive: true });

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadSettings, type Settings } from '../../config/settings.js';
-import { freePort, isPortFree } from '../../scripts/dev-services/ports.js';
+import { freePort } from '../../scripts/dev-services/ports.js';
 import { killService, startService } from '../../scripts/dev-services/process.js';
 import { devDown, ferretdbSpec, FERRETDB, temporalSpec, TEMPORAL } from '../../scripts/dev-services/services.js';
 import type { ServerAddresses } from './services.js';
@@ -47,17 +46,9 @@ export async function ownServices(): Promise<OwnServices> {
     settings,
     servers: { temporalAddress: settings.temporalAddress, mongoUri: settings.mongoUri },
     kill: (name) => killService(stateDir, name),
+    // right after a kill the port may be held for a while by the dead server's sockets (longer on a loaded machine)
     restart: async (name) => {
-      // right after a kill the port may still be held for a moment by the dead server's sockets, and startService
-      // refuses a port in use
-      const deadline = Date.now() + 60_000;
-      for (const port of specs[name].ports) {
-        while (!(await isPortFree(port))) {
-          if (Date.now() > deadline) throw new Error(`${name}: port ${port} still in use a minute after the kill`);
-          await sleep(100);
-        }
-      }
-      await startService(specs[name], stateDir);
+      await startService(specs[name], stateDir, { portGraceMs: 60_000 });
     },
     stop,
   };
