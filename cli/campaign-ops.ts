@@ -10,6 +10,7 @@ import { getDataset } from '../store/datasets.js';
 import { ensureSearchAttributes } from '../workers/connection.js';
 import { campaignWorkflow } from '../workflows/campaign.js';
 import { ORCHESTRATION_QUEUE } from '../workflows/keys.js';
+import { percentOf } from '../workflows/progress.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
 import { cancelSignal, extendSignal, pauseSignal, progressQuery, resumeSignal, type CampaignProgress } from '../workflows/signals.js';
 
@@ -139,6 +140,22 @@ export async function signalCampaign(client: Client, campaignId: string, action:
   }
 }
 
+/** Live progress from the running workflow's query; for a closed one, from its result (no worker needed). */
 export async function campaignProgress(client: Client, campaignId: string): Promise<CampaignProgress> {
-  return client.workflow.getHandle(campaignId).query(progressQuery);
+  const handle = client.workflow.getHandle<typeof campaignWorkflow>(campaignId);
+  const { status } = await handle.describe().catch((err: unknown) => {
+    throw err instanceof WorkflowNotFoundError ? new Error(`campaign ${campaignId} does not exist`) : err;
+  });
+  if (status.name === 'RUNNING') return handle.query(progressQuery);
+  if (status.name !== 'COMPLETED') {
+    return { campaignId, status: status.name.toLowerCase(), percent: 0, costUsd: 0, models: [] };
+  }
+  const result = await handle.result();
+  return {
+    campaignId,
+    status: result.status,
+    percent: percentOf(result.models),
+    costUsd: result.models.reduce((n, m) => n + m.costUsd, 0),
+    models: result.models,
+  };
 }

@@ -57,7 +57,7 @@ export function registerCampaignCommands(program: Command): void {
       await withClient(async (client) => {
         for (;;) {
           const progress = await campaignProgress(client, id);
-          const done = !['running', 'paused', 'cancelling'].includes(progress.status) || (await client.workflow.getHandle(id).describe()).status.name !== 'RUNNING';
+          const done = !['running', 'paused', 'cancelling'].includes(progress.status);
           if (options.json) console.log(JSON.stringify(progress, null, 2));
           else {
             if (options.watch && process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
