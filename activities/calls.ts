@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { questionId as makeQuestionId, type Question } from '../dataset/schema.js';
 import type { CompletionResult } from '../providers/contract.js';
 import { cost } from '../providers/cost.js';
@@ -47,12 +47,22 @@ export function questionOf(context: CampaignContext, id: string): Question {
   return question;
 }
 
+/**
+ * The stored result under `key` if it succeeded. The filter is the key alone on purpose: FerretDB's SQLite backend
+ * (the local store) hands a filter to SQLite only when it is `_id` alone; with any other field it decodes and tests
+ * every stored document itself, so each call got slower as the campaign grew (scripts/bench-overhead.ts shows it).
+ */
+async function succeeded<T extends GenerationDoc | JudgementDoc>(collection: Collection<T>, key: string, projection?: Record<string, 1>): Promise<T | null> {
+  const doc = (await collection.findOne({ _id: key } as Filter<T>, projection ? { projection: { ...projection, status: 1 } } : {})) as T | null;
+  return doc?.status === 'succeeded' ? doc : null;
+}
+
 /** The earlier rounds of one sampled conversation: each round's question and this sample's stored answer. */
 async function history(db: Db, context: CampaignContext, genKeyOf: (questionId: string) => string, question: Question): Promise<Turn[]> {
   const turns: Turn[] = [];
   for (let round = 1; round < question.round; round += 1) {
     const earlier = questionOf(context, makeQuestionId(question.category, question.groupCode, round));
-    const answer = await campaignCollections(db).generations.findOne({ _id: genKeyOf(earlier.id), status: 'succeeded' });
+    const answer = await succeeded(campaignCollections(db).generations, genKeyOf(earlier.id));
     if (!answer?.text) {
       throw ApplicationFailure.nonRetryable(`round ${round} of ${question.category}-${question.groupCode} has no answer`, 'history_missing');
     }
@@ -74,7 +84,7 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
     async generate(input: GenerateInput): Promise<CallOutcome> {
       const source = (await deps.contexts.get(input.campaignId)).doc.config.answersFrom?.campaign;
       const key = generationKey(source ?? input.campaignId, input.modelId, input.questionId, input.sample);
-      const stored = await generations.findOne({ _id: key, status: 'succeeded' }, { projection: { _id: 1 } });
+      const stored = await succeeded(generations, key, { _id: 1 });
       if (stored) return { key, cached: true, costUsd: 0 };
       if (source) throw ApplicationFailure.nonRetryable(`campaign ${source} has no answer ${key}`, 'missing_answer');
       const { participant, profile, context } = await deps.contexts.participant(input.campaignId, 'models', input.modelId);
@@ -112,7 +122,7 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
     async judge(input: JudgeInput): Promise<JudgeOutcome> {
       const { participant, profile, context, config, generation, question, mode, template, key, identity } = await resolveJudgement(deps, input);
       if (!generation.text) throw ApplicationFailure.nonRetryable(`answer ${input.generationKey} has no text`, 'missing_answer');
-      const stored = await judgements.findOne({ _id: key, status: 'succeeded' }, { projection: { valid: 1, score: 1 } });
+      const stored = await succeeded(judgements, key, { valid: 1, score: 1 });
       if (stored) return { key, cached: true, costUsd: 0, valid: stored.valid ?? false, score: stored.score ?? null };
 
       const sourceCampaign = generation.campaignId;
@@ -150,7 +160,7 @@ export function createCallActivities(deps: { db: Db; contexts: CampaignContexts;
 export async function resolveJudgement(deps: { db: Db; contexts: CampaignContexts }, input: JudgeInput) {
   const { participant, profile, context } = await deps.contexts.participant(input.campaignId, 'judges', input.judgeId);
   const config = context.doc.config;
-  const generation = await campaignCollections(deps.db).generations.findOne({ _id: input.generationKey, status: 'succeeded' });
+  const generation = await succeeded(campaignCollections(deps.db).generations, input.generationKey);
   if (!generation) throw ApplicationFailure.nonRetryable(`answer ${input.generationKey} is not stored`, 'missing_answer');
   const question = questionOf(context, generation.questionId);
   const mode = question.category === 'MTG' && config.judging.mtgMode === 'dimensions' ? ('mtg-dimensions' as const) : ('score' as const);
