@@ -25,7 +25,7 @@ const LIMITS_REFRESH_MS = 5_000;
 export class CampaignContexts {
   private readonly contexts = new Map<string, Promise<CampaignContext>>();
   private readonly providers = new Map<string, Provider>();
-  private readonly gates = new Map<string, { gate: RateGate; refreshedAt: number }>();
+  private readonly gates = new Map<string, { gate: RateGate; refreshedAt: number; refreshing?: Promise<void> | undefined }>();
 
   constructor(
     private readonly db: Db,
@@ -76,20 +76,32 @@ export class CampaignContexts {
     return provider;
   }
 
-  /** The profile's gate, its limits merged from the profile, the campaign config and live overrides in MongoDB. */
+  /**
+   * The profile's gate, its limits merged from the profile, the campaign config and live overrides in MongoDB.
+   * The gate is created synchronously and refreshes are shared: concurrent first calls must all get the same gate,
+   * or each would start with a full bucket of its own.
+   */
   async gate(profile: ProviderProfile, config: CampaignConfig): Promise<RateGate> {
-    const entry = this.gates.get(profile.name);
-    if (entry && Date.now() - entry.refreshedAt < LIMITS_REFRESH_MS) return entry.gate;
-    const live = await campaignCollections(this.db).providerLimits.findOne({ _id: profile.name });
-    const limits: RateLimits = { ...profile.rateLimits, ...config.rateLimits[profile.name], ...withoutMeta(live) };
-    if (entry) {
-      entry.gate.setLimits(limits);
-      entry.refreshedAt = Date.now();
-      return entry.gate;
+    const base: RateLimits = { ...profile.rateLimits, ...config.rateLimits[profile.name] };
+    let entry = this.gates.get(profile.name);
+    if (!entry) {
+      entry = { gate: new RateGate(base), refreshedAt: 0 };
+      this.gates.set(profile.name, entry);
     }
-    const gate = new RateGate(limits);
-    this.gates.set(profile.name, { gate, refreshedAt: Date.now() });
-    return gate;
+    if (Date.now() - entry.refreshedAt >= LIMITS_REFRESH_MS) {
+      const current = entry;
+      current.refreshing ??= campaignCollections(this.db)
+        .providerLimits.findOne({ _id: profile.name })
+        .then((live) => {
+          current.gate.setLimits({ ...base, ...withoutMeta(live) });
+          current.refreshedAt = Date.now();
+        })
+        .finally(() => {
+          current.refreshing = undefined;
+        });
+      await current.refreshing;
+    }
+    return entry.gate;
   }
 }
 
