@@ -47,14 +47,23 @@ install_ferretdb() {
     log "FERRETDB_PATH is set: $FERRETDB_PATH"; return
   fi
   local src="$root/scripts/ferretdb" dir="$tools/ferretdb-$FERRETDB_VERSION" stamp
-  stamp=$(cat "$src/main.go" "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-16)
+  stamp=$(cat "$src/main.go" "$src/go.mod" "$src/go.sum" "$src"/patches/*.patch | sha256sum | cut -c1-16)
   if [ -x "$dir/ferretdb-embedded" ] && [ "$(cat "$dir/stamp" 2>/dev/null)" = "$stamp" ]; then
     log "FerretDB $FERRETDB_VERSION already built"; return
   fi
   command -v go >/dev/null || { log "Go is needed to build FerretDB (scripts/ferretdb)"; exit 1; }
   local start; start=$(date +%s)
   mkdir -p "$dir"
-  (cd "$src" && go build -trimpath -o "$dir/ferretdb-embedded.tmp" .)
+  # FerretDB's module with our patches applied, built through a replace directive in a scratch copy of scripts/ferretdb
+  local work mod
+  work=$(mktemp -d)
+  (cd "$src" && go mod download github.com/FerretDB/FerretDB)
+  mod=$(cd "$src" && go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
+  cp -r "$mod" "$work/ferretdb" && chmod -R u+w "$work/ferretdb"
+  for p in "$src"/patches/*.patch; do patch --quiet -d "$work/ferretdb" -p1 <"$p"; done
+  cp "$src/main.go" "$src/go.mod" "$src/go.sum" "$work/"
+  (cd "$work" && go mod edit -replace "github.com/FerretDB/FerretDB=$work/ferretdb" && go build -trimpath -o "$dir/ferretdb-embedded.tmp" .)
+  rm -rf "$work"
   mv "$dir/ferretdb-embedded.tmp" "$dir/ferretdb-embedded"
   echo "$stamp" >"$dir/stamp"
   log "FerretDB $FERRETDB_VERSION built in $(elapsed "$start")"
