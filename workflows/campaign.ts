@@ -81,9 +81,14 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   setHandler(extendSignal, () => {
     extendRequested = true;
   });
+  // the search attribute moves by whole percents: an upsert is a history event, so at most about a hundred of them
+  let listedPercent = 0;
   setHandler(modelProgressSignal, (p) => {
     progress.set(p.modelId, p);
-    upsertSearchAttributes([{ key: ProgressAttr, value: Math.round(percentOf([...progress.values()]) * 10) / 10 }]);
+    const percent = percentOf([...progress.values()]);
+    if (Math.floor(percent) === Math.floor(listedPercent)) return;
+    listedPercent = percent;
+    upsertSearchAttributes([{ key: ProgressAttr, value: Math.round(percent * 10) / 10 }]);
   });
   setHandler(progressQuery, (): CampaignProgress => {
     const models = [...progress.values()];
