@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignProgress, signalCampaign } from '../../cli/campaign-ops.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import { callsSettled, campaignCalls, planned, reportJson, sampleQuestions, storedCounts, waitFor } from '../support/campaign-checks.js';
-import { campaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
@@ -14,21 +14,8 @@ const CONFIG = { models: MODELS, judges: [JUDGE], samples: SHAPE.samples, judgeR
 /** a paused or cancelled campaign must make no call at all over this long */
 const QUIET_INTERVAL_MS = 4_000;
 
-let h: Awaited<ReturnType<typeof campaignHarness>>;
-let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  h = await campaignHarness({ latencyMs: [200, 400] });
-  workers = await h.inProcessWorkers([...MODELS, JUDGE]);
-  running = workers.run();
-});
-afterAll(async () => {
-  workers.shutdown();
-  await running;
-  await workers.close();
-  await h.close();
-});
+let h: CampaignHarness;
+runningHarness({ latencyMs: [200, 400] }, [...MODELS, JUDGE], (harness) => (h = harness));
 
 async function campaignStatus(campaignId: string) {
   return (await campaignCollections(h.db).campaigns.findOne({ _id: campaignId }))?.status;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import type { FailureCount } from '../../store/campaign-records.js';
 import { generationKey } from '../../workflows/keys.js';
 import { campaignCalls, planned, reportJson, sampleQuestions, storedCounts } from '../support/campaign-checks.js';
-import { campaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { MALFORMED_JUDGE_TEXT } from '../support/fake-provider/answers.js';
 import type { CallRecord } from '../support/fake-provider/call-stats.js';
 import type { FaultRule } from '../support/fake-provider/config.js';
@@ -37,13 +37,10 @@ const TRANSIENT = [
   { fault: 'truncated', rate: 0.02 },
 ] satisfies FaultRule[];
 
-let h: Awaited<ReturnType<typeof campaignHarness>>;
-let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
-let running: Promise<void>;
+let h: CampaignHarness;
 let callLog: string;
-
-beforeAll(async () => {
-  h = await campaignHarness({
+runningHarness(
+  {
     latencyMs: [0, 5],
     seed: 7,
     faults: [
@@ -55,18 +52,14 @@ beforeAll(async () => {
       ...TRANSIENT,
     ],
     malformedJudgeRate: { [GARBLED_JUDGE]: 0.3 },
-  });
-  callLog = path.join(h.dir, 'calls.jsonl');
-  h.fake.configure({ callLogFile: callLog });
-  workers = await h.inProcessWorkers([...MODELS, JUDGE, GARBLED_JUDGE]);
-  running = workers.run();
-});
-afterAll(async () => {
-  workers.shutdown();
-  await running;
-  await workers.close();
-  await h.close();
-});
+  },
+  [...MODELS, JUDGE, GARBLED_JUDGE],
+  (harness) => (h = harness),
+  (harness) => {
+    callLog = path.join(harness.dir, 'calls.jsonl');
+    harness.fake.configure({ callLogFile: callLog });
+  },
+);
 
 /**
  * Each request key's call outcomes in arrival order (a key's attempts never overlap: a retry follows a failure);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extendCampaign, resolveCampaignConfig } from '../../cli/campaign-ops.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import { campaignCalls, planned, reportJson, sampleQuestions, storedCounts, waitFor, type PlanShape } from '../support/campaign-checks.js';
-import { campaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODEL_A = 'sim-model-a';
 const MODEL_B = 'sim-model-b';
@@ -13,22 +13,10 @@ const SECOND_JUDGE = 'sim-judge-2';
 const CATEGORIES = ['MK', 'MLU'];
 const FILTERS = { filters: { categories: CATEGORIES } };
 
-let h: Awaited<ReturnType<typeof campaignHarness>>;
-let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
-let running: Promise<void>;
+let h: CampaignHarness;
 let questions: number;
-
-beforeAll(async () => {
-  h = await campaignHarness({ latencyMs: [0, 5] });
-  workers = await h.inProcessWorkers([MODEL_A, MODEL_B, JUDGE, SECOND_JUDGE]);
-  running = workers.run();
-  questions = (await sampleQuestions(h.db)).filter((q) => CATEGORIES.includes(q.category)).length;
-});
-afterAll(async () => {
-  workers.shutdown();
-  await running;
-  await workers.close();
-  await h.close();
+runningHarness({ latencyMs: [0, 5] }, [MODEL_A, MODEL_B, JUDGE, SECOND_JUDGE], (harness) => (h = harness), async (harness) => {
+  questions = (await sampleQuestions(harness.db)).filter((q) => CATEGORIES.includes(q.category)).length;
 });
 
 async function extend(campaignId: string, configFile: string) {

@@ -1,26 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { campaignCollections } from '../../store/campaign-docs.js';
-import { campaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { campaignCalls, planned, storedCounts, waitFor } from '../support/campaign-checks.js';
 
 const MODEL = 'sim-model-a';
 const JUDGE = 'sim-judge';
-let h: Awaited<ReturnType<typeof campaignHarness>>;
-let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  h = await campaignHarness({ latencyMs: [0, 5] });
-  workers = await h.inProcessWorkers([MODEL, JUDGE]);
-  running = workers.run();
-});
-afterAll(async () => {
-  workers.shutdown();
-  await running;
-  await workers.close();
-  await h.close();
-});
+let h: CampaignHarness;
+runningHarness({ latencyMs: [0, 5] }, [MODEL, JUDGE], (harness) => (h = harness));
 
 it('a rate limit changed while the campaign runs takes effect without restarting it', async () => {
   // 30 requests/min per profile: the gate admits ~0.49 calls/s per profile after a burst of one

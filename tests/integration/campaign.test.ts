@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
-import { campaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
-let h: Awaited<ReturnType<typeof campaignHarness>>;
-let workers: Awaited<ReturnType<typeof h.inProcessWorkers>>;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  h = await campaignHarness({ latencyMs: [0, 5] });
-  workers = await h.inProcessWorkers([...MODELS, JUDGE]);
-  running = workers.run();
-});
-afterAll(async () => {
-  workers.shutdown();
-  await running;
-  await workers.close();
-  await h.close();
-});
+let h: CampaignHarness;
+runningHarness({ latencyMs: [0, 5] }, [...MODELS, JUDGE], (harness) => (h = harness));
 
 /** The paper's definition, computed here independently of the scoring module: per question mean of valid scores. */
 function opFromRows(rows: { questionId: string; score: number | null }[], questionIds: string[], threshold = 4) {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll } from 'vitest';
 import { resolveCampaignConfig, startCampaign } from '../../cli/campaign-ops.js';
 import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../cli/simulated-campaign.js';
 import { importDatasetFile } from '../../dataset/store-io.js';
@@ -63,3 +64,31 @@ export async function campaignHarness(fakeConfig: FakeProviderConfig = {}, serve
 }
 
 export type CampaignHarness = Awaited<ReturnType<typeof campaignHarness>>;
+
+/**
+ * For a test file: a harness and in-process workers for `profiles`, started before the file's tests and stopped
+ * after them. `ready` receives the harness (assign it to the file's variable); `beforeWorkers` runs in between.
+ */
+export function runningHarness(
+  fakeConfig: FakeProviderConfig,
+  profiles: string[],
+  ready: (h: CampaignHarness) => void,
+  beforeWorkers?: (h: CampaignHarness) => void | Promise<void>,
+): void {
+  let h: CampaignHarness | undefined;
+  let workers: Awaited<ReturnType<CampaignHarness['inProcessWorkers']>> | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    h = await campaignHarness(fakeConfig);
+    ready(h);
+    await beforeWorkers?.(h);
+    workers = await h.inProcessWorkers(profiles);
+    running = workers.run();
+  });
+  afterAll(async () => {
+    workers?.shutdown();
+    await running;
+    await workers?.close();
+    await h?.close();
+  });
+}
