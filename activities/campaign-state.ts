@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Db } from 'mongodb';
+import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { participantId } from '../config/campaign.js';
 import { planConversations, type Conversation } from '../dataset/conversations.js';
-import { campaignCollections, type CampaignStatus } from '../store/campaign-docs.js';
+import { campaignCollections, type CampaignStatus, type GenerationDoc, type JudgementDoc } from '../store/campaign-docs.js';
 import { generationKey, providerQueue } from '../workflows/keys.js';
 import type { CampaignContexts } from './campaign-context.js';
 import { placement, questionOf, resolveJudgement, type GenerateInput, type JudgeInput } from './calls.js';
@@ -71,41 +71,22 @@ export function createCampaignStateActivities(deps: { db: Db; contexts: Campaign
       const context = await deps.contexts.get(input.campaignId);
       const question = questionOf(context, input.questionId);
       const key = generationKey(input.campaignId, input.modelId, input.questionId, input.sample);
-      await generations.updateOne(
-        { _id: key, status: { $ne: 'succeeded' } },
-        {
-          $set: {
-            campaignId: input.campaignId,
-            configHash: context.doc.configHash,
-            ...placement(question),
-            sample: input.sample,
-            model: input.modelId,
-            profile: context.doc.config.models.find((m) => participantId(m) === input.modelId)?.profile ?? input.modelId,
-            status: 'failed',
-            error: input.error,
-            updatedAt: new Date(),
-          },
-        },
-        { upsert: true },
-      ).catch(ignoreRaceWithSuccess);
+      await recordFailed(generations, key, {
+        campaignId: input.campaignId,
+        configHash: context.doc.configHash,
+        ...placement(question),
+        sample: input.sample,
+        model: input.modelId,
+        profile: context.doc.config.models.find((m) => participantId(m) === input.modelId)?.profile ?? input.modelId,
+        status: 'failed',
+        error: input.error,
+        updatedAt: new Date(),
+      });
     },
 
     async recordJudgementFailure(input: JudgeInput & FailureInput): Promise<void> {
       const { key, identity } = await resolveJudgement(deps, input);
-      await judgements.updateOne(
-        { _id: key, status: { $ne: 'succeeded' } },
-        {
-          $set: {
-            ...identity,
-            status: 'failed',
-            score: null,
-            valid: false,
-            error: input.error,
-            updatedAt: new Date(),
-          },
-        },
-        { upsert: true },
-      ).catch(ignoreRaceWithSuccess);
+      await recordFailed(judgements, key, { ...identity, status: 'failed', score: null, valid: false, error: input.error, updatedAt: new Date() });
     },
   };
 
@@ -116,7 +97,13 @@ export function createCampaignStateActivities(deps: { db: Db; contexts: Campaign
   }
 }
 
-/** The filter skips a stored success; the upsert then collides with it on _id, which means there is nothing to record. */
-function ignoreRaceWithSuccess(err: unknown): void {
-  if ((err as { code?: number }).code !== 11000) throw err;
+/**
+ * Stores an item as failed unless its key already succeeded. Read by _id, then write by _id: FerretDB's SQLite
+ * backend scans the whole collection for any other filter. Only a duplicate activity succeeding between the two
+ * steps could be overwritten, and a later success overwrites a failure again.
+ */
+async function recordFailed<T extends GenerationDoc | JudgementDoc>(collection: Collection<T>, key: string, fields: Partial<T>): Promise<void> {
+  const existing = await collection.findOne({ _id: key } as Filter<T>, { projection: { status: 1 } });
+  if (existing?.status === 'succeeded') return;
+  await collection.updateOne({ _id: key } as Filter<T>, { $set: fields } as UpdateFilter<T>, { upsert: true });
 }
