@@ -116,6 +116,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   do {
     extendRequested = false;
     const plan = await activities.loadPlan({ campaignId });
+    const { datasetId: _dataset, models: _models, ...runPlan } = plan;
     const judgeCalls = plan.judges.length * plan.judgeRounds;
     for (const m of plan.models) {
       progress.set(m.id, emptyProgress(m.id, plan.questionsByCategory, { samples: plan.samples, judgeCalls }, plan.conversations));
@@ -139,14 +140,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
               parentWorkflowId: workflowInfo().workflowId,
               modelId: m.id,
               modelQueue: m.queue,
-              judges: plan.judges,
-              samples: plan.samples,
-              judgeRounds: plan.judgeRounds,
-              window: plan.window,
-              conversationsPerRun: plan.conversationsPerRun,
-              maxAttempts: plan.maxAttempts,
-              conversations: plan.conversations,
-              questionsByCategory: plan.questionsByCategory,
+              ...runPlan,
               paused,
               cancelled,
             },

@@ -10,6 +10,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
+import type { CampaignPlan } from '../activities/campaign-state.js';
 import type { Activities } from '../activities/index.js';
 import type { CategoryCode } from '../dataset/categories.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
@@ -17,19 +18,14 @@ import { count, emptyProgress, percentOf } from './progress.js';
 import { ProgressAttr, StatusAttr } from './search-attributes.js';
 import { cancelSignal, modelProgressQuery, modelProgressSignal, pauseSignal, resumeSignal, type ModelProgress } from './signals.js';
 
-export interface ModelRunInput {
+/** What a model run takes from the campaign's plan: everything but the dataset and the list of models. */
+export type RunPlan = Omit<CampaignPlan, 'datasetId' | 'models'>;
+
+export interface ModelRunInput extends RunPlan {
   campaignId: string;
   parentWorkflowId: string;
   modelId: string;
   modelQueue: string;
-  judges: { id: string; queue: string }[];
-  samples: number;
-  judgeRounds: number;
-  window: number;
-  conversationsPerRun: number;
-  maxAttempts: number;
-  conversations: number;
-  questionsByCategory: Record<string, number>;
   /** carried across continue-as-new */
   cursor?: number;
   progress?: ModelProgress;
