@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { numberOption } from '../option-parsers.js';
 import { loadSettings } from '../../config/settings.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import { connectClient } from '../../workers/connection.js';
@@ -15,12 +16,6 @@ async function withClient<T>(fn: (client: Awaited<ReturnType<typeof connectClien
     await client.connection.close();
   }
 }
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive whole number, got "${v}"`);
-  return n;
-};
 
 export function registerCampaignCommands(program: Command): void {
   const campaign = program.command('campaign').description('start, watch and control benchmark campaigns');
@@ -104,9 +99,9 @@ export function registerCampaignCommands(program: Command): void {
   campaign
     .command('limits <profile>')
     .description('change a provider profile\'s rate limits while campaigns run (workers pick them up within seconds)')
-    .option('--rpm <n>', 'requests per minute', positiveInt)
-    .option('--tpm <n>', 'tokens per minute', positiveInt)
-    .option('--concurrency <n>', 'max concurrent calls', positiveInt)
+    .option('--rpm <n>', 'requests per minute', numberOption('positive integer'))
+    .option('--tpm <n>', 'tokens per minute', numberOption('positive integer'))
+    .option('--concurrency <n>', 'max concurrent calls', numberOption('positive integer'))
     .action(async (profile: string, options: { rpm?: number; tpm?: number; concurrency?: number }) => {
       const set = {
         ...(options.rpm ? { requestsPerMinute: options.rpm } : {}),

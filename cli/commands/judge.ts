@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { numberOption } from '../option-parsers.js';
 import { JUDGE_SCORE_RANGE, parseJudgeOutput } from '../../scoring/judge-output.js';
 import { parseMtgDimensionsOutput } from '../../scoring/mtg-dimensions-output.js';
 import { mtgTotal } from '../../scoring/mtg-total.js';
@@ -12,22 +13,14 @@ async function readInput(file: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function number(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`${name} must be a number, got "${value}"`);
-    return n;
-  };
-}
-
 export function registerJudgeCommands(program: Command): void {
   const judge = program.command('judge').description('judge prompts and judge outputs');
 
   judge
     .command('parse [file]')
     .description('read the score from a judge output (a file, or - / nothing for stdin) and print {"score", "valid", "reason"}')
-    .option('--min <n>', 'lowest valid score', number('--min'), JUDGE_SCORE_RANGE.min)
-    .option('--max <n>', 'highest valid score', number('--max'), JUDGE_SCORE_RANGE.max)
+    .option('--min <n>', 'lowest valid score', numberOption(), JUDGE_SCORE_RANGE.min)
+    .option('--max <n>', 'highest valid score', numberOption(), JUDGE_SCORE_RANGE.max)
     .option('--mtg-dimensions', 'the output is a five-dimension MTG verdict; score is its 0–7 total')
     .action(async (file: string | undefined, options: { min: number; max: number; mtgDimensions?: boolean }) => {
       const text = await readInput(file ?? '-');

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { numberOption } from '../option-parsers.js';
 import { createProvider } from '../../providers/create-provider.js';
 import { ProviderError } from '../../providers/errors.js';
 import { apiKeyEnvOf, getProfile, loadProfiles, profilesFileFrom, type ProviderProfile } from '../../providers/profiles.js';
@@ -18,12 +19,6 @@ export function formatProfileTable(profiles: readonly ProviderProfile[], env: No
   return table.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds');
-  return n;
-}
-
 export function registerProviderCommands(program: Command): void {
   const provider = program.command('provider').description('list provider profiles and check that a provider answers');
 
@@ -40,7 +35,7 @@ export function registerProviderCommands(program: Command): void {
     .command('check <profile>')
     .description('send one tiny request and print model, latency and token usage (replay: count the stored answers)')
     .option('--profiles <file>', PROFILES_HELP)
-    .option('--timeout <ms>', 'deadline for the request (default: the profile\'s timeoutMs)', positiveInt)
+    .option('--timeout <ms>', 'deadline for the request in ms (default: the profile\'s timeoutMs)', numberOption('positive integer'))
     .action(async (name: string, options: { profiles?: string; timeout?: number }) => {
       const profile = getProfile(await loadProfiles(profilesFileFrom(options.profiles, process.env)), name);
       const keyEnv = apiKeyEnvOf(profile);

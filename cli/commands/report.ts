@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { numberOption } from '../option-parsers.js';
 import { buildCampaignReport, DEFAULT_REPORTS_DIR } from '../../activities/report.js';
 import { withStore } from '../with-store.js';
 import { readSeedJson } from '../../dataset/read-json.js';
@@ -93,16 +94,6 @@ async function writeReport(source: ReportSource, options: ReportOptions): Promis
   process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
 }
 
-function number(name: string, integer = false): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-      throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'}, got "${value}"`);
-    }
-    return n;
-  };
-}
-
 export function registerReportCommands(program: Command): void {
   program
     .command('report')
@@ -111,9 +102,9 @@ export function registerReportCommands(program: Command): void {
     .option('--campaign <id>', 'a campaign\'s stored scores; writes md (with charts and HTML), csv and json under out/reports/<id>/, or under --out DIR')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write to a file; with md, the SVG charts and the HTML report are written next to it')
-    .option('--threshold <score>', 'mean score at which a question is usable', number('--threshold'), DEFAULT_USABLE_THRESHOLD)
-    .option('--seed <n>', 'bootstrap seed', number('--seed', true), DEFAULT_BOOTSTRAP.seed)
-    .option('--resamples <n>', 'bootstrap resamples', number('--resamples', true), DEFAULT_BOOTSTRAP.resamples)
+    .option('--threshold <score>', 'mean score at which a question is usable', numberOption(), DEFAULT_USABLE_THRESHOLD)
+    .option('--seed <n>', 'bootstrap seed', numberOption('integer'), DEFAULT_BOOTSTRAP.seed)
+    .option('--resamples <n>', 'bootstrap resamples', numberOption('positive integer'), DEFAULT_BOOTSTRAP.resamples)
     .option('--model <name>', 'name of the model the seed files scored', 'model')
     .option('--judge-model <name>', 'judge model that produced the seed scores', 'unknown')
     .option('--template-version <version>', 'judge prompt version that produced the seed scores', 'unknown')
