@@ -1,10 +1,7 @@
 import type { CategoryCode } from '../dataset/categories.js';
 
-/**
- * One judge verdict on one answer: the unit every aggregate is computed from. A campaign stores these; the seed
- * reader makes them from the LLMEval-Med repository's scored files.
- */
-export interface ScoreRecord {
+/** Where a record's question sits: its id and the fields that breakdowns group by. */
+export interface RecordPlacement {
   questionId: string;
   category: CategoryCode;
   groupCode: number | string;
@@ -13,6 +10,13 @@ export interface ScoreRecord {
   category2?: string;
   scene?: string;
   difficulty?: string;
+}
+
+/**
+ * One judge verdict on one answer: the unit every aggregate is computed from. A campaign stores these; the seed
+ * reader makes them from the LLMEval-Med repository's scored files.
+ */
+export interface ScoreRecord extends RecordPlacement {
   /** the model under test */
   model: string;
   /** which of the model's sampled answers to this question (0-based) */
@@ -29,12 +33,17 @@ export interface ScoreRecord {
 }
 
 /** What aggregation needs to know about a question; `Question` from the dataset satisfies it. */
-export interface QuestionMeta {
-  id: string;
-  category: CategoryCode;
-  groupCode: number | string;
-  round: number;
-  category2?: string;
-  scene?: string;
-  difficulty?: string;
+export type QuestionMeta = Omit<RecordPlacement, 'questionId'> & { id: string };
+
+/** A question's placement for its records; optional fields only where the question has them. */
+export function placementOf(q: QuestionMeta): RecordPlacement {
+  return {
+    questionId: q.id,
+    category: q.category,
+    groupCode: q.groupCode,
+    round: q.round,
+    ...(q.category2 !== undefined ? { category2: q.category2 } : {}),
+    ...(q.scene !== undefined ? { scene: q.scene } : {}),
+    ...(q.difficulty ? { difficulty: q.difficulty } : {}),
+  };
 }

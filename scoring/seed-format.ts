@@ -7,7 +7,7 @@
  */
 import { CATEGORIES, categoryCodeOf, categoryNameOf, type CategoryCode } from '../dataset/categories.js';
 import { questionId, type Question, type SeedFile, type SeedItem } from '../dataset/schema.js';
-import type { ScoreRecord } from './score-record.js';
+import { placementOf, type ScoreRecord } from './score-record.js';
 
 export interface SeedScoredRecord extends ScoreRecord {
   answer: string;
@@ -126,12 +126,7 @@ export function readSeedRun(data: unknown, file: string, options: SeedRunOptions
     const answer = q.source.model_answer;
     const judgement = q.source.model_answer_judgement;
     const record: SeedScoredRecord = {
-      questionId: q.id,
-      category: q.category,
-      groupCode: q.groupCode,
-      round: q.round,
-      category2: q.category2,
-      scene: q.scene,
+      ...placementOf(q),
       model: options.model,
       sample: options.sample ?? 0,
       judgeRound: options.judgeRound,
@@ -140,7 +135,6 @@ export function readSeedRun(data: unknown, file: string, options: SeedRunOptions
       judgement: typeof judgement === 'string' ? judgement : '',
     };
     if (parsed.reason !== undefined) record.invalidReason = parsed.reason;
-    if (q.difficulty !== undefined) record.difficulty = q.difficulty;
     if (options.judge !== undefined) record.judge = options.judge;
     if (options.templateVersion !== undefined) record.templateVersion = options.templateVersion;
     return record;

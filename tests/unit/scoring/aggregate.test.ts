@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CategoryCode } from '../../../dataset/categories.js';
 import { aggregateScores } from '../../../scoring/aggregate/aggregate.js';
-import type { QuestionMeta, ScoreRecord } from '../../../scoring/score-record.js';
+import { placementOf, type QuestionMeta, type ScoreRecord } from '../../../scoring/score-record.js';
 
 const question = (category: CategoryCode, groupCode: number, round: number, category2: string, difficulty?: string): QuestionMeta => ({
   id: `${category}-${groupCode}-${round}`,
@@ -25,13 +25,7 @@ const DATASET = [
 function records(model: string, q: QuestionMeta, scores: (number | null)[][]): ScoreRecord[] {
   return scores.flatMap((rounds, sample) =>
     rounds.map((score, judgeRound) => ({
-      questionId: q.id,
-      category: q.category,
-      groupCode: q.groupCode,
-      round: q.round,
-      category2: q.category2,
-      scene: q.scene,
-      ...(q.difficulty ? { difficulty: q.difficulty } : {}),
+      ...placementOf(q),
       model,
       sample,
       judgeRound,
