@@ -1,21 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import JSON5 from 'json5';
+import { parseJsonText } from './json-text.js';
 
 /**
- * Parses an LLMEval-Med style JSON file. The public files were written by pandas and contain bare `NaN`
- * (invalid in strict JSON), so strict JSON is tried first and JSON5, which accepts NaN, second.
+ * Parses an LLMEval-Med style JSON file as Python's json module would: strict JSON plus the bare `NaN` tokens
+ * that pandas writes for empty cells (the public file has 251 of them).
  */
 export function parseSeedJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (strictError) {
-    try {
-      return JSON5.parse(text);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new Error(`${file}: not valid JSON (${reason})`, { cause: strictError });
-    }
-  }
+  return parseJsonText(text, file).value;
 }
 
 export async function readSeedJson(file: string): Promise<unknown> {

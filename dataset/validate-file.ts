@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseSeedJson } from './read-json.js';
+import { parseJsonText, type JsonText } from './json-text.js';
+import type { Problem } from './problem.js';
 import { summarize } from './summary.js';
 import { validateDataset, type ValidationResult } from './validate.js';
 
@@ -11,15 +12,22 @@ export async function validateDatasetFile(file: string): Promise<ValidationResul
   } catch (err) {
     return unreadable(file, `cannot read file (${readErrorReason(err)})`);
   }
-  let data: unknown;
+  let json: JsonText;
   try {
-    data = parseSeedJson(text, file);
+    json = parseJsonText(text, file);
   } catch (err) {
     // the reader's message already starts with the file name, which the problem carries separately
     const message = err instanceof Error ? err.message : String(err);
     return unreadable(file, message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message);
   }
-  return validateDataset(data, file);
+  const result = validateDataset(json.value, file);
+  return { ...result, problems: [...json.duplicates.map((d) => duplicateProblem(file, d)), ...result.problems] };
+}
+
+/** A key given twice would silently keep only the last value (a whole category, or a field), so it is refused. */
+function duplicateProblem(file: string, d: JsonText['duplicates'][number]): Problem {
+  const what = d.path === '(top level)' ? `category "${d.key}"` : `key "${d.key}" in ${d.path}`;
+  return { file, message: `${what} is given twice (lines ${d.firstLine} and ${d.line}); only the last would be read` };
 }
 
 function unreadable(file: string, message: string): ValidationResult {

@@ -111,8 +111,13 @@ describe('validateDataset: fields', () => {
     ]);
   });
 
-  it('requires a reference answer or a checklist to grade against', () => {
-    const result = validateDataset({ 医疗知识: [knowledgeItem({ sanswer: Number.NaN, checklist: null })] }, FILE);
+  it.each<[unknown, unknown]>([
+    [Number.NaN, null],
+    ['', null],
+    ['  \n\t', Number.NaN],
+    [null, '   '],
+  ])('requires a reference answer or a checklist to grade against (sanswer %j, checklist %j)', (sanswer, checklist) => {
+    const result = validateDataset({ 医疗知识: [knowledgeItem({ sanswer, checklist })] }, FILE);
     expect(result.problems.map(formatProblem)).toEqual([
       'test.json: 医疗知识[0] (groupCode 1, round 1) field "sanswer": has no reference answer and the item has no checklist, so nothing to grade against',
     ]);
