@@ -1,3 +1,4 @@
+import { exactMean } from './exact-mean.js';
 import type { ScoreRecord } from './score-record.js';
 
 export const PANEL_RULES = ['mean', 'median', 'min'] as const;
@@ -13,7 +14,7 @@ export function combinePanel(scoresByJudge: Readonly<Record<string, number | nul
     .sort((a, b) => a - b);
   if (scores.length === 0) return null;
   if (rule === 'min') return scores[0]!;
-  if (rule === 'mean') return scores.reduce((a, b) => a + b, 0) / scores.length;
+  if (rule === 'mean') return exactMean(scores);
   const mid = scores.length >> 1;
   return scores.length % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
 }

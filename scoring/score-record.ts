@@ -1,12 +1,11 @@
-import type { CategoryCode } from '../dataset/categories.js';
-
 /** Where a record's question sits: its id and the fields that breakdowns group by. */
 export interface RecordPlacement {
   questionId: string;
-  category: CategoryCode;
+  /** a category code (MK, MR, MLU, MSE, MTG), or a scored file's own category key when it is none of the five */
+  category: string;
   groupCode: number | string;
-  /** the turn index within the conversation (1 for single-turn questions) */
-  round: number;
+  /** the turn index within the conversation (1 for single-turn questions); text where a scored file wrote it so */
+  round: number | string;
   category2?: string;
   scene?: string;
   difficulty?: string;

@@ -1,10 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { numberOption } from '../option-parsers.js';
 import { buildCampaignReport, DEFAULT_REPORTS_DIR } from '../../activities/report.js';
 import { withStore } from '../with-store.js';
-import { readSeedJson } from '../../dataset/read-json.js';
 import { aggregateScores, DEFAULT_USABLE_THRESHOLD, type AggregateResult } from '../../scoring/aggregate/aggregate.js';
 import { DEFAULT_BOOTSTRAP } from '../../scoring/bootstrap.js';
 import { contentHash } from '../../scoring/content-hash.js';
@@ -16,7 +15,7 @@ import { jsonReport } from '../../scoring/report/json.js';
 import { markdownReport } from '../../scoring/report/markdown.js';
 import { writeMarkdownWithCharts } from '../../scoring/report/write-files.js';
 import type { QuestionMeta, ScoreRecord } from '../../scoring/score-record.js';
-import { readSeedRun } from '../../scoring/seed-format.js';
+import { readScoredFiles } from '../../scoring/seed/read-scored-files.js';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -41,20 +40,19 @@ interface ReportSource {
   /** the dataset's questions, when the source knows them; otherwise the records define the question set */
   questions?: QuestionMeta[];
   context: ReportContext;
+  /** what the reader noticed and how it read it; printed to stderr and kept in the JSON report */
+  warnings: string[];
 }
 
-/** Scored files of the LLMEval-Med repository: one file per judge round of one model. */
+/** Scored files of the LLMEval-Med repository: one file per judge round of one model, read as Aggregate.py reads them. */
 async function seedSource(files: readonly string[], options: ReportOptions): Promise<ReportSource> {
-  const runs = await Promise.all(
-    files.map(async (file, judgeRound) =>
-      readSeedRun(await readSeedJson(file), file, { model: options.model, judgeRound, templateVersion: options.templateVersion }),
-    ),
-  );
-  const questions = new Map(runs.flatMap((run) => run.questions.map((q) => [q.id, q] as const)));
+  const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  const read = readScoredFiles(texts, { model: options.model, templateVersion: options.templateVersion });
   // Seed files carry no dataset version, so the report names the questions by a hash of their text.
-  const fingerprint = contentHash(JSON.stringify([...questions.values()].map((q) => [q.id, q.problem, q.sanswer, q.checklist]).sort()));
+  const fingerprint = contentHash(JSON.stringify(read.questions.map((q) => [q.id, q.problem]).sort()));
   return {
-    records: runs.flatMap((run) => run.records),
+    records: read.records,
+    warnings: read.warnings,
     context: {
       datasetName: options.datasetName,
       datasetVersion: `questions sha256 ${fingerprint}`,
@@ -64,8 +62,8 @@ async function seedSource(files: readonly string[], options: ReportOptions): Pro
   };
 }
 
-async function render(format: Format, result: AggregateResult, context: ReportContext): Promise<string> {
-  if (format === 'json') return `${JSON.stringify(jsonReport(result, context), null, 2)}\n`;
+async function render(format: Format, result: AggregateResult, context: ReportContext, warnings: readonly string[]): Promise<string> {
+  if (format === 'json') return `${JSON.stringify({ ...jsonReport(result, context), warnings }, null, 2)}\n`;
   if (format === 'csv') return csvReport(result);
   if (format === 'html') return htmlReport(result, context, await renderCharts(result));
   return markdownReport(result, context);
@@ -77,10 +75,11 @@ async function writeReport(source: ReportSource, options: ReportOptions): Promis
     threshold: options.threshold,
     bootstrap: { seed: options.seed, resamples: options.resamples },
   });
-  const { context } = source;
+  const { context, warnings } = source;
+  for (const line of warnings) process.stderr.write(`warning: ${line}\n`);
   const { out, format } = options;
   if (!out) {
-    process.stdout.write(await render(format, result, context));
+    process.stdout.write(await render(format, result, context, warnings));
     return;
   }
   let written = [out];
@@ -89,7 +88,7 @@ async function writeReport(source: ReportSource, options: ReportOptions): Promis
     written = await writeMarkdownWithCharts(out, result, context);
   } else {
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, await render(format, result, context));
+    await writeFile(out, await render(format, result, context, warnings));
   }
   process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
 }

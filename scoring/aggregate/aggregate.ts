@@ -1,9 +1,9 @@
-import { CATEGORY_CODES, type CategoryCode } from '../../dataset/categories.js';
 import { bootstrapPercentageCI, DEFAULT_BOOTSTRAP, type BootstrapOptions, type Interval } from '../bootstrap.js';
 import { applyPanelRule, type PanelRule } from '../judge-panel.js';
 import type { QuestionMeta, ScoreRecord } from '../score-record.js';
 import { judgeAgreement, judgeConsistency, type JudgeAgreement, type JudgeConsistency } from './consistency.js';
 import { invalidScores, type InvalidScores } from './invalid-scores.js';
+import { compareCategories } from './question-order.js';
 import { questionSet } from './question-set.js';
 import { meanScores, usabilityCell, usableByQuestion, type Threshold, type UsabilityCell } from './usability.js';
 
@@ -15,7 +15,7 @@ export interface AggregateOptions {
   questions?: readonly QuestionMeta[];
   threshold?: number;
   /** per-category thresholds, e.g. MTG scored in five-dimension mode on the 0–7 scale (see mtg-total.ts) */
-  categoryThresholds?: Partial<Record<CategoryCode, number>>;
+  categoryThresholds?: Partial<Record<string, number>>;
   bootstrap?: Partial<BootstrapOptions>;
   /** with several judges per answer: combine their scores per answer and judge round first (agreement stays per judge) */
   panelRule?: PanelRule;
@@ -36,7 +36,7 @@ export interface ModelSummary {
   model: string;
   /** OP: usable questions / all questions × 100, with its bootstrap interval */
   overall: { questions: number; usable: number; noValidScore: number; op: number; ci: Interval };
-  categories: Partial<Record<CategoryCode, CategorySummary>>;
+  categories: Record<string, CategorySummary>;
   /** the same rule per (question, sample): how often a single response is usable */
   responses: { responses: number; usable: number; noValidScore: number; usability: number };
   breakdowns: Record<Breakdown, BreakdownRow[]>;
@@ -50,8 +50,10 @@ export interface ModelSummary {
 
 export interface AggregateResult {
   threshold: number;
-  categoryThresholds: Partial<Record<CategoryCode, number>>;
+  categoryThresholds: Partial<Record<string, number>>;
   bootstrap: BootstrapOptions;
+  /** the categories that have questions, in report order (the paper's five first) */
+  categoryOrder: string[];
   /** how many questions every model is measured over */
   questions: number;
   models: ModelSummary[];
@@ -84,17 +86,16 @@ function distinct<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function summarizeModel(model: string, raw: readonly ScoreRecord[], questions: readonly QuestionMeta[], threshold: Threshold, bootstrap: BootstrapOptions, panelRule?: PanelRule): ModelSummary {
+function summarizeModel(model: string, raw: readonly ScoreRecord[], questions: readonly QuestionMeta[], categoryList: readonly string[], threshold: Threshold, bootstrap: BootstrapOptions, panelRule?: PanelRule): ModelSummary {
   // usability is decided on panel scores; agreement, invalid rates, counts and the histogram stay per judge
   const records = panelRule ? applyPanelRule(raw, panelRule) : raw;
   const means = meanScores(records, (r) => r.questionId);
   const usable = usableByQuestion(questions, means, threshold);
   const overall = usabilityCell(questions, means, threshold);
 
-  const categories: Partial<Record<CategoryCode, CategorySummary>> = {};
-  for (const category of CATEGORY_CODES) {
+  const categories: Record<string, CategorySummary> = {};
+  for (const category of categoryList) {
     const members = questions.filter((q) => q.category === category);
-    if (members.length === 0) continue;
     const outcomes = usableByQuestion(members, means, threshold);
     categories[category] = { ...usabilityCell(members, means, threshold), ci: bootstrapPercentageCI(outcomes, `${model}|${category}`, bootstrap) };
   }
@@ -144,11 +145,13 @@ export function aggregateScores(records: readonly ScoreRecord[], options: Aggreg
   const bootstrap = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
   const questions = questionSet(records, options.questions);
   const models = distinct(records.map((r) => r.model)).sort();
+  const categories = distinct(questions.map((q) => q.category)).sort(compareCategories);
   return {
     threshold: base,
     categoryThresholds,
     bootstrap,
+    categoryOrder: categories,
     questions: questions.length,
-    models: models.map((model) => summarizeModel(model, records.filter((r) => r.model === model), questions, threshold, bootstrap, options.panelRule)),
+    models: models.map((model) => summarizeModel(model, records.filter((r) => r.model === model), questions, categories, threshold, bootstrap, options.panelRule)),
   };
 }

@@ -1,3 +1,4 @@
+import { exactMean } from '../exact-mean.js';
 import type { QuestionMeta, ScoreRecord } from '../score-record.js';
 
 /** Counts over a set of questions (or responses). `usability` is a percentage 0–100, unrounded. */
@@ -13,7 +14,10 @@ export function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Mean of the valid scores of each group of records; null for a group with no valid score. */
+/**
+ * Mean of the valid scores of each group of records, exact as Python's statistics.mean (which Aggregate.py uses)
+ * and so independent of record order; null for a group with no valid score.
+ */
 export function meanScores<K>(records: readonly ScoreRecord[], keyOf: (r: ScoreRecord) => K): Map<K, number | null> {
   const groups = new Map<K, number[]>();
   for (const record of records) {
@@ -22,8 +26,7 @@ export function meanScores<K>(records: readonly ScoreRecord[], keyOf: (r: ScoreR
     if (record.score !== null) scores.push(record.score);
     groups.set(key, scores);
   }
-  // sorted before summing so that the float result cannot depend on the order of the records
-  return new Map([...groups].map(([key, scores]) => [key, scores.length > 0 ? mean(scores.sort((a, b) => a - b)) : null]));
+  return new Map([...groups].map(([key, scores]) => [key, scores.length > 0 ? exactMean(scores) : null]));
 }
 
 export type Threshold = (question: QuestionMeta) => number;

@@ -1,6 +1,5 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import { CATEGORY_CODES } from '../../dataset/categories.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
 
 export interface ReportCharts {
@@ -11,7 +10,7 @@ export interface ReportCharts {
 /** Grouped bars: usability per category and OP, one bar per model. */
 export function usabilityChartSpec(result: AggregateResult): vegaLite.TopLevelSpec {
   const values = result.models.flatMap((m) => [
-    ...CATEGORY_CODES.flatMap((c) => (m.categories[c] ? [{ model: m.model, scope: c, usability: m.categories[c].usability }] : [])),
+    ...result.categoryOrder.flatMap((c) => (m.categories[c] ? [{ model: m.model, scope: c, usability: m.categories[c].usability }] : [])),
     { model: m.model, scope: 'OP', usability: m.overall.op },
   ]);
   return {
@@ -21,7 +20,7 @@ export function usabilityChartSpec(result: AggregateResult): vegaLite.TopLevelSp
     mark: 'bar',
     width: { step: 14 },
     encoding: {
-      x: { field: 'scope', type: 'nominal', sort: [...CATEGORY_CODES, 'OP'], title: null },
+      x: { field: 'scope', type: 'nominal', sort: [...result.categoryOrder, 'OP'], title: null },
       xOffset: { field: 'model', type: 'nominal' },
       y: { field: 'usability', type: 'quantitative', scale: { domain: [0, 100] }, title: 'usable %' },
       color: { field: 'model', type: 'nominal' },

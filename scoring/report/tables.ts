@@ -1,4 +1,3 @@
-import { CATEGORY_CODES } from '../../dataset/categories.js';
 import { BREAKDOWNS, type AggregateResult, type Breakdown, type ModelSummary } from '../aggregate/aggregate.js';
 import { formatInterval, formatOptional, formatPercent } from './number-format.js';
 
@@ -16,7 +15,7 @@ export function rankedModels(result: AggregateResult): ModelSummary[] {
 }
 
 function presentCategories(result: AggregateResult) {
-  return CATEGORY_CODES.filter((c) => result.models.some((m) => m.categories[c]));
+  return result.categoryOrder.filter((c) => result.models.some((m) => m.categories[c]));
 }
 
 export function leaderboardTable(result: AggregateResult): ReportTable {

@@ -4,6 +4,7 @@ import { aggregateScores } from '../../../scoring/aggregate/aggregate.js';
 import { renderCharts } from '../../../scoring/report/charts.js';
 import type { ReportContext } from '../../../scoring/report/context.js';
 import { csvReport } from '../../../scoring/report/csv.js';
+import { formatPercent } from '../../../scoring/report/number-format.js';
 import { htmlReport } from '../../../scoring/report/html.js';
 import { jsonReport } from '../../../scoring/report/json.js';
 import { markdownReport } from '../../../scoring/report/markdown.js';
@@ -67,13 +68,14 @@ describe('markdownReport', () => {
 });
 
 describe('csvReport', () => {
-  it('has one unrounded row per model and scope', () => {
+  it('has one row per model and scope, percentages with two decimals as Aggregate.py rounds them', () => {
     const lines = csvReport(result).trim().split('\n');
     expect(lines[0]).toBe('model,scope,key,questions,usable,no_valid_score,usability,ci_low,ci_high');
-    expect(lines).toContain('alpha,category,MK,2,1,0,50,' + `${result.models[0]!.categories.MK!.ci.low},${result.models[0]!.categories.MK!.ci.high}`);
-    expect(lines).toContain('alpha,responses,all,4,2,1,50,,');
-    expect(lines).toContain('beta,category2,MK sub,2,2,0,100,,');
-    expect(lines.filter((l) => l.startsWith('beta,overall,OP,4,3,0,75,'))).toHaveLength(1);
+    const ci = result.models[0]!.categories.MK!.ci;
+    expect(lines).toContain(`alpha,category,MK,2,1,0,50.00,${formatPercent(ci.low)},${formatPercent(ci.high)}`);
+    expect(lines).toContain('alpha,responses,all,4,2,1,50.00,,');
+    expect(lines).toContain('beta,category2,MK sub,2,2,0,100.00,,');
+    expect(lines.filter((l) => l.startsWith('beta,overall,OP,4,3,0,75.00,'))).toHaveLength(1);
   });
 });
 
