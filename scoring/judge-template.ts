@@ -16,6 +16,7 @@ export const TEMPLATE_VALUE_NAMES: ReadonlySet<string> = new Set([
   'checklist',
   'checklist_core',
   'checklist_secondary',
+  'reference_is_checklist',
   'answer',
 ]);
 

@@ -1,6 +1,6 @@
 import type { Question } from '../dataset/schema.js';
 import { neutraliseFenceMarkers } from './answer-fence.js';
-import { coreRequirements, parseChecklist } from './checklist.js';
+import { coreRequirements, parseChecklist, type ParsedChecklist } from './checklist.js';
 import type { JudgeTemplate } from './judge-template.js';
 import { renderTemplateSyntax } from './template-syntax.js';
 
@@ -29,6 +29,26 @@ function formatHistory(history: readonly ConversationTurn[], language: string): 
   return history.map((turn, i) => `${labels.user(i + 1)}\n${turn.question.trim()}\n${labels.model(i + 1)}\n${turn.answer.trim()}`).join('\n\n');
 }
 
+/** What an answer is graded against: the core and secondary requirements, and where they were written. */
+export interface JudgingRequirements {
+  source: 'checklist' | 'reference' | 'none';
+  text: string;
+  parsed: ParsedChecklist;
+}
+
+/**
+ * The question's checklist; where it has none but its reference answer is itself written as 核心需求 / 次要需求
+ * sections (every MSE item of the public set), the reference answer's requirements, so that core and secondary
+ * requirements weigh the same way in every category. A reference answer without such headings stays a reference.
+ */
+export function judgingRequirements(question: JudgedQuestion): JudgingRequirements {
+  const checklist = parseChecklist(question.checklist);
+  if (coreRequirements(checklist).length + checklist.secondary.length > 0) return { source: 'checklist', text: (question.checklist ?? '').trim(), parsed: checklist };
+  const reference = parseChecklist(question.sanswer);
+  if (reference.core.length + reference.secondary.length > 0) return { source: 'reference', text: question.sanswer.trim(), parsed: reference };
+  return { source: 'none', text: '', parsed: checklist };
+}
+
 function numbered(items: readonly string[]): string {
   return items.map((item, i) => `${i + 1}. ${item}`).join('\n');
 }
@@ -44,15 +64,15 @@ export function renderJudgePrompt(
   history: readonly ConversationTurn[],
   answer: string,
 ): RenderedJudgePrompt {
-  const checklist = parseChecklist(question.checklist);
-  const core = coreRequirements(checklist);
+  const requirements = judgingRequirements(question);
   const raw: Record<string, string> = {
     question: question.problem.trim(),
     history: formatHistory(history, template.language),
     reference_answer: question.sanswer.trim(),
-    checklist: core.length + checklist.secondary.length > 0 ? (question.checklist ?? '').trim() : '',
-    checklist_core: numbered(core),
-    checklist_secondary: numbered(checklist.secondary),
+    checklist: requirements.text,
+    checklist_core: numbered(coreRequirements(requirements.parsed)),
+    checklist_secondary: numbered(requirements.parsed.secondary),
+    reference_is_checklist: requirements.source === 'reference' ? 'yes' : '',
     answer: answer.trim(),
   };
   const values = Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, neutraliseFenceMarkers(value)]));

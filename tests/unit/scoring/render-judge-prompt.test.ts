@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES } from '../../../dataset/categories.js';
 import { ANSWER_FENCE_CLOSE, ANSWER_FENCE_OPEN, neutraliseFenceMarkers } from '../../../scoring/answer-fence.js';
 import { parseJudgeTemplate, selectTemplate, TEMPLATE_VALUE_NAMES } from '../../../scoring/judge-template.js';
-import { renderJudgePrompt } from '../../../scoring/render-judge-prompt.js';
+import { judgingRequirements, renderJudgePrompt } from '../../../scoring/render-judge-prompt.js';
+import { coreRequirements } from '../../../scoring/checklist.js';
 import { loadTemplates } from '../../../scoring/template-loader.js';
-import { hasSharedDataset, sharedQuestions } from './support/shared-dataset.js';
+import { sharedQuestions } from '../../support/shared-dataset.js';
 
 const templates = await loadTemplates();
 const LEFTOVER = new RegExp(`\\{\\{\\s*[#^/]?\\s*(?:${[...TEMPLATE_VALUE_NAMES].join('|')})\\s*\\}\\}`);
@@ -81,7 +82,7 @@ describe('neutraliseFenceMarkers', () => {
   });
 });
 
-describe.skipIf(!hasSharedDataset)('every question of the shared test set', () => {
+describe('every question of the shared test set', () => {
   it('renders in each language with no placeholder left and the answer fenced', async () => {
     const questions = await sharedQuestions();
     expect(questions).toHaveLength(667);
@@ -105,5 +106,40 @@ describe.skipIf(!hasSharedDataset)('every question of the shared test set', () =
     }
     expect(rendered).toBe(667 * 2 + 102 * 2);
     expect(CATEGORY_CODES.every((c) => questions.some((q) => q.category === c))).toBe(true);
+  });
+});
+
+describe('MSE: the reference answer is the list of core and secondary requirements', () => {
+  it('every public MSE item renders with its core and secondary lists, numbered, and no placeholder left', async () => {
+    const mse = (await sharedQuestions()).filter((q) => q.category === 'MSE');
+    expect(mse).toHaveLength(109);
+    for (const q of mse) {
+      const requirements = judgingRequirements(q);
+      expect(requirements.source, q.id).toBe('reference');
+      const core = coreRequirements(requirements.parsed);
+      expect(core.length, q.id).toBeGreaterThan(0);
+      expect(requirements.parsed.secondary.length, q.id).toBeGreaterThan(0);
+      for (const language of ['zh', 'en']) {
+        const r = renderJudgePrompt(selectTemplate(templates, 'MSE', language, 'score'), q, [], 'answer');
+        expect(r.user, `${q.id} ${language}`).not.toMatch(LEFTOVER);
+        const lists = language === 'zh' ? ['核心需求（', '次要需求（'] : ['Core requirements (', 'Secondary requirements ('];
+        const coreAt = r.user.indexOf(lists[0]!);
+        const secondaryAt = r.user.indexOf(lists[1]!);
+        expect(coreAt, q.id).toBeGreaterThan(0);
+        expect(secondaryAt, q.id).toBeGreaterThan(coreAt);
+        core.forEach((item, i) => expect(r.user.slice(coreAt, secondaryAt), `${q.id} core ${i + 1}`).toContain(`${i + 1}. ${item}`));
+        requirements.parsed.secondary.forEach((item, i) => expect(r.user.slice(secondaryAt), `${q.id} secondary ${i + 1}`).toContain(`${i + 1}. ${item}`));
+        // the requirements are shown once, as lists, not again as a raw reference answer
+        expect(r.user).not.toContain(q.sanswer.trim());
+      }
+    }
+  });
+
+  it('a reference answer without requirement headings stays a reference answer', () => {
+    const plain = { problem: 'May I share a record?', sanswer: 'No: it needs the patient’s consent.', checklist: null };
+    expect(judgingRequirements(plain).source).toBe('none');
+    const r = renderJudgePrompt(selectTemplate(templates, 'MSE', 'en', 'score'), plain, [], 'answer');
+    expect(r.user).toContain('No: it needs the patient’s consent.');
+    expect(r.user).not.toContain('Core requirements (');
   });
 });
