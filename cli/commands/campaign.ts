@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { numberOption } from '../option-parsers.js';
 import { loadSettings } from '../../config/settings.js';
+import { EXPORT_FORMATS, exportCampaign, type ExportFormat } from '../../campaign/export.js';
 import { campaignCollections } from '../../store/campaign-docs.js';
 import { connectClient } from '../../workers/connection.js';
 import { campaignProgress, extendCampaign, resolveCampaignConfig, signalCampaign, startCampaign, uiLink } from '../campaign-ops.js';
@@ -94,6 +95,21 @@ export function registerCampaignCommands(program: Command): void {
         console.log(`${c._id}  ${c.status.padEnd(9)} ${c.datasetId}  ${models}${op}  ${uiLink(settings, c._id)}`);
       }
       if (rows.length === 0) console.log('no campaigns yet');
+    });
+
+  campaign
+    .command('export <id>')
+    .description('write a campaign\'s answers and judgements: seed (the LLMEval-Med repository\'s scored files, for its Aggregate.py) or jsonl (one line per judgement)')
+    .requiredOption('--out <path>', 'seed: a folder, one sub-folder per model; jsonl: a file')
+    .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`, 'seed')
+    .option('--template-version <versions...>', 'judge template versions to export (default: the ones the campaign judges with now; jsonl: all)')
+    .action(async (id: string, options: { out: string; format: string; templateVersion?: string[] }) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${options.format}"`);
+      const outcome = await withStore((db) =>
+        exportCampaign(db, { campaignId: id, format: options.format as ExportFormat, out: options.out, ...(options.templateVersion ? { templateVersions: options.templateVersion } : {}) }),
+      );
+      console.log(`campaign ${id}: ${outcome.judgements} judgements (template versions ${outcome.templateVersions.join(', ') || 'all'}) → ${outcome.out} (${outcome.files.length} files)`);
+      for (const note of outcome.notes) console.log(`note: ${note}`);
     });
 
   campaign
