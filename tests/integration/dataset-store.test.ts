@@ -8,6 +8,7 @@ import { collections } from '../../store/collections.js';
 import { DatasetExistsError, getDataset, importQuestions, loadQuestions } from '../../store/datasets.js';
 import { validateDatasetFile } from '../../dataset/validate-file.js';
 import { openTestStore } from '../support/services.js';
+import { requireSharedDataset } from '../support/shared-dataset.js';
 
 const SAMPLE = path.resolve('dataset/sample.json');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'medeval-ds-'));
@@ -88,8 +89,8 @@ describe('dataset import/export against FerretDB', () => {
     expect(exported).toStrictEqual(original);
   });
 
-  const shared = path.resolve('../shared/llmeval-med/dataset.json');
-  it.skipIf(!require_exists(shared))('round-trips the public test set (667 questions)', async () => {
+  it('round-trips the public test set (667 questions)', async () => {
+    const shared = requireSharedDataset();
     const outcome = await importDatasetFile(store.db, { file: shared, name: 'llmeval-med' });
     expect(outcome.dataset.questionCount).toBe(667);
     const out = path.join(tmp, 'public-export.json');
@@ -97,12 +98,3 @@ describe('dataset import/export against FerretDB', () => {
     expect(parseSeedJson(readFileSync(out, 'utf8'), out)).toStrictEqual(parseSeedJson(readFileSync(shared, 'utf8'), shared));
   });
 });
-
-function require_exists(file: string): boolean {
-  try {
-    readFileSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}

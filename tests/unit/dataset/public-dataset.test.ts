@@ -1,16 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serializeSeedFile, toSeedFile } from '../../../dataset/export-format.js';
 import { parseSeedJson } from '../../../dataset/read-json.js';
 import { validateDataset } from '../../../dataset/validate.js';
+import { requireSharedDataset } from '../../support/shared-dataset.js';
 
-// The public test set has no licence, so it is not in the repository; these tests run where it has been provided.
-const path = fileURLToPath(new URL('../../../../shared/llmeval-med/dataset.json', import.meta.url));
-const present = existsSync(path);
+const path = requireSharedDataset();
 
 describe('the public LLMEval-Med test set', () => {
-  it.skipIf(!present)('validates without problems to 667 questions in 571 conversations, in well under a second', () => {
+  it('validates without problems to 667 questions in 571 conversations, in well under a second', () => {
     const text = readFileSync(path, 'utf8');
     const data = parseSeedJson(text, path);
     const started = performance.now();
@@ -29,7 +27,7 @@ describe('the public LLMEval-Med test set', () => {
     expect(new Set(result.questions.map((q) => q.id)).size).toBe(667);
   });
 
-  it.skipIf(!present)('round-trips to an equal object and to its own text apart from CRLF line ends', () => {
+  it('round-trips to an equal object and to its own text apart from CRLF line ends', () => {
     const text = readFileSync(path, 'utf8');
     const data = parseSeedJson(text, path);
     const exported = toSeedFile(validateDataset(data, path).questions);

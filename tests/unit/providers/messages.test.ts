@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { categoryCodeOf } from '../../../dataset/categories.js';
 import { readSeedJson } from '../../../dataset/read-json.js';
 import type { SeedFile, SeedItem } from '../../../dataset/schema.js';
 import { buildMessages } from '../../../providers/messages.js';
+import { requireSharedDataset } from '../../support/shared-dataset.js';
 
-const DATASET = new URL('../../../../shared/llmeval-med/dataset.json', import.meta.url).pathname;
 
 function expectAlternating(messages: { role: string }[]): void {
   messages.forEach((m, i) => expect(m.role).toBe(i % 2 === 0 ? 'user' : 'assistant'));
@@ -23,8 +22,8 @@ describe('buildMessages', () => {
     expectAlternating(messages);
   });
 
-  it.skipIf(!existsSync(DATASET))('the dataset’s longest conversation (MLU, 5 rounds) keeps round order', async () => {
-    const data = (await readSeedJson(DATASET)) as SeedFile;
+  it('the dataset’s longest conversation (MLU, 5 rounds) keeps round order', async () => {
+    const data = (await readSeedJson(requireSharedDataset())) as SeedFile;
     const groups = new Map<string, SeedItem[]>();
     for (const [name, items] of Object.entries(data)) {
       for (const item of items) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreRequirements, parseChecklist } from '../../../scoring/checklist.js';
-import { hasSharedDataset, sharedQuestions } from './support/shared-dataset.js';
+import { sharedQuestions } from '../../support/shared-dataset.js';
 
 describe('parseChecklist', () => {
   it('returns nothing for no checklist', () => {
@@ -49,7 +49,7 @@ describe('parseChecklist', () => {
   });
 });
 
-describe.skipIf(!hasSharedDataset)('checklists of the shared test set', () => {
+describe('checklists of the shared test set', () => {
   it('yields at least one core item for every MK question, and every heading is recognised', async () => {
     const questions = await sharedQuestions();
     const mk = questions.filter((q) => q.category === 'MK');

@@ -6,6 +6,16 @@ const score = (text: string) => {
   return v.valid ? v.score : `invalid: ${v.reason}`;
 };
 
+describe('parseJudgeOutput: a bare number', () => {
+  it.each([['4', 4], [' 5\n', 5], ['0', 0], ['3.5', 3.5]])('%j is the score %d', (text, value) => {
+    expect(score(text)).toBe(value);
+  });
+
+  it.each([['6', 'score 6 is outside 0–5'], ['10', 'score 10 is outside 0–5'], ['-1', 'score -1 is outside 0–5']])('%j is invalid (%s)', (text, reason) => {
+    expect(score(text)).toBe(`invalid: ${reason}`);
+  });
+});
+
 describe('parseJudgeOutput: JSON', () => {
   it('reads the contract JSON, with its rationale', () => {
     expect(parseJudgeOutput('{"rationale": "covers all points", "score": 5}')).toEqual({ valid: true, score: 5, rationale: 'covers all points', via: 'json' });

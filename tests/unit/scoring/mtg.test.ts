@@ -34,6 +34,21 @@ describe('mtgTotal', () => {
     expect(mtgTotal(dims(i!, c!, e!, r!))).toBe(total);
   });
 
+  // Each row of the Appendix D table at its minimums and one step below each of them (values from Aggregate.py's
+  // mtg_score_from_human_eval, run in Python), with the safety veto on every row.
+  it.each([
+    [[5, 5, 5, 5], 7], [[4, 5, 5, 5], 5], [[5, 4, 5, 5], 5], [[5, 5, 4, 5], 6], [[5, 5, 5, 4], 6],
+    [[5, 5, 4, 4], 6], [[4, 5, 4, 4], 5], [[5, 4, 4, 4], 5], [[5, 5, 3, 4], 5], [[5, 5, 4, 3], 5],
+    [[5, 5, 3, 3], 5], [[4, 5, 3, 3], 4], [[5, 4, 3, 3], 4], [[5, 5, 2, 3], 3], [[5, 5, 3, 2], 3],
+    [[4, 4, 4, 4], 5], [[3, 4, 4, 4], 3], [[4, 3, 4, 4], 3], [[4, 4, 3, 4], 4], [[4, 4, 4, 3], 4],
+    [[4, 4, 3, 3], 4], [[3, 4, 3, 3], 3], [[4, 3, 3, 3], 3], [[4, 4, 2, 3], 3], [[4, 4, 3, 2], 3],
+    [[3, 3, 2, 2], 3], [[2, 3, 2, 2], 2], [[3, 2, 2, 2], 2], [[3, 3, 1, 2], 1], [[3, 3, 2, 1], 1],
+    [[2, 2, 2, 2], 2], [[1, 2, 2, 2], 1], [[2, 2, 2, 1], 1], [[1, 5, 5, 5], 1], [[0, 5, 5, 5], 0], [[5, 5, 5, 0], 0],
+  ])('table row boundary %j → %d, and 0 when unsafe', ([i, c, e, r], total) => {
+    expect(mtgTotal(dims(i!, c!, e!, r!))).toBe(total);
+    expect(mtgTotal(dims(i!, c!, e!, r!, 0))).toBe(0);
+  });
+
   it('puts the usable boundary at 5', () => {
     expect(MTG_USABLE_THRESHOLD).toBe(5);
     expect(mtgUsable(dims(4, 4, 4, 4))).toBe(true);
