@@ -1,28 +1,14 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../dataset/categories.js';
-import { contentHash } from '../dataset/hash.js';
+import { valueHash } from '../lib/content-hash.js';
+import { Id, Params, PositiveInt, RateLimits } from './common-schemas.js';
 import { loadConfigFile } from './parse-config.js';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only');
-const PositiveInt = z.number().int().positive();
 
-const Params = z.strictObject({
-  temperature: z.number().min(0).max(2).optional(),
-  topP: z.number().gt(0).max(1).optional(),
-  maxTokens: PositiveInt.optional(),
-  seed: z.number().int().optional(),
-  stop: z.array(z.string().min(1)).optional(),
-});
 
 /** A model under test or a judge: a provider profile, an id that names it in keys and reports, optional params. */
 const Participant = z.strictObject({ profile: Id, id: Id.optional(), params: Params.optional() });
 
-export const RateLimits = z.strictObject({
-  requestsPerMinute: PositiveInt.optional(),
-  tokensPerMinute: PositiveInt.optional(),
-  maxConcurrency: PositiveInt.optional(),
-});
-export type RateLimits = z.infer<typeof RateLimits>;
 
 export const CampaignConfigSchema = z
   .strictObject({
@@ -88,7 +74,7 @@ export const participantId = (p: Participant): string => p.id ?? p.profile;
 
 /** Stored with every result, so a number can always be traced to the exact settings that produced it. */
 export function configHash(config: CampaignConfig): string {
-  return contentHash(config).slice(0, 16);
+  return valueHash(config).slice(0, 16);
 }
 
 export function loadCampaignConfig(file: string): Promise<CampaignConfig> {

@@ -2,8 +2,25 @@ import type { Db } from 'mongodb';
 import type { CampaignConfig } from '../config/campaign.js';
 import type { CategoryCode } from '../dataset/categories.js';
 import type { ProviderProfile } from '../providers/profiles.js';
+import type { RecordPlacement } from '../scoring/score-record.js';
 
 export type CampaignStatus = 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
+
+/** A judge template as a campaign judges with it: its text, so every worker judges with exactly this version. */
+export interface StoredTemplate {
+  /** category/language/mode */
+  key: string;
+  id: string;
+  version: string;
+  text: string;
+}
+
+export interface ModelOp {
+  model: string;
+  op: number;
+  usable: number;
+  questions: number;
+}
 
 export interface CampaignDoc {
   _id: string;
@@ -12,21 +29,25 @@ export interface CampaignDoc {
   configFile: string;
   /** profile definitions as they were at start (key env var names only, never keys) */
   profiles: Record<string, ProviderProfile>;
+  /** the judge templates as they were at start; absent on documents older than the snapshot (migrated on load) */
+  templates?: StoredTemplate[];
+  /** hash of `profiles` and `templates`: workers build clients per snapshot, never from a stale cache */
+  settingsHash?: string;
   datasetId: string;
   status: CampaignStatus;
+  /** why the campaign could not go on, when its status is failed */
+  error?: string;
   createdAt: Date;
   updatedAt: Date;
-  report?: { dir: string; op: number; generatedAt: Date };
+  report?: { models: ModelOp[]; generatedAt: Date };
 }
 
 /** What every stored call result shares: where it belongs and what it cost. */
-interface CallDoc {
+interface CallDoc extends RecordPlacement {
   _id: string;
   campaignId: string;
   configHash: string;
-  questionId: string;
   category: CategoryCode;
-  groupCode: number | string;
   round: number;
   sample: number;
   model: string;
@@ -72,19 +93,18 @@ export interface ProviderLimitsDoc {
   updatedAt: Date;
 }
 
+export interface StoredReportFile {
+  name: string;
+  text: string;
+}
+
+/** A campaign's report in every format, stored so that any machine can fetch it (`report --campaign`). */
 export interface ReportDoc {
   _id: string; // campaign id
   campaignId: string;
-  dir: string;
-  files: string[];
-  summary: unknown;
+  /** report.md, report.html, report.csv, report.json, report.usability.svg, report.scores.svg; a list because
+   * MongoDB-compatible stores (FerretDB) refuse field names with dots */
+  files: StoredReportFile[];
+  models: ModelOp[];
   generatedAt: Date;
 }
-
-export const campaignCollections = (db: Db) => ({
-  campaigns: db.collection<CampaignDoc>('campaigns'),
-  generations: db.collection<GenerationDoc>('generations'),
-  judgements: db.collection<JudgementDoc>('judgements'),
-  providerLimits: db.collection<ProviderLimitsDoc>('provider_limits'),
-  reports: db.collection<ReportDoc>('reports'),
-});

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { ScoreRecord } from '../scoring/score-record.js';
-import { campaignCollections } from './campaign-docs.js';
+import { collections } from './collections.js';
 
 export interface FailureCount {
   model: string;
@@ -13,13 +13,12 @@ export interface FailureCount {
  * A campaign's judgements as aggregation records, streamed from the cursor. A failed judge call is a record with
  * a null score and its reason: it counts as invalid, never as 0 and never silently dropped.
  */
-export async function loadScoreRecords(db: Db, campaignId: string): Promise<ScoreRecord[]> {
+export async function loadScoreRecords(db: Db, campaignId: string, templateVersions?: ReadonlySet<string>): Promise<ScoreRecord[]> {
   const records: ScoreRecord[] = [];
-  const cursor = campaignCollections(db).judgements.find(
-    { campaignId },
-    { projection: { raw: 0, rationale: 0 } },
-  );
+  const cursor = collections(db).judgements.find({ campaignId }, { projection: { raw: 0, rationale: 0 } });
   for await (const j of cursor) {
+    // a re-judged campaign reports the versions it judges with now
+    if (templateVersions && !(j.templateVersion !== undefined && templateVersions.has(j.templateVersion))) continue;
     const reason = j.status === 'failed' ? `call failed: ${j.error?.kind ?? 'error'}` : j.valid ? undefined : (j.invalidReason ?? 'invalid');
     records.push({
       questionId: j.questionId,
@@ -40,7 +39,7 @@ export async function loadScoreRecords(db: Db, campaignId: string): Promise<Scor
 
 /** Failed items per model, stage and error kind (FerretDB has $group with $sum, which is all this needs). */
 export async function loadFailureCounts(db: Db, campaignId: string): Promise<FailureCount[]> {
-  const { generations, judgements } = campaignCollections(db);
+  const { generations, judgements } = collections(db);
   const group = [
     { $match: { campaignId, status: 'failed' } },
     { $group: { _id: { model: '$model', kind: '$error.kind' }, count: { $sum: 1 } } },
@@ -53,7 +52,7 @@ export async function loadFailureCounts(db: Db, campaignId: string): Promise<Fai
 
 /** True when any stored result came from the fake provider: every report built from it must say so. */
 export async function hasSimulatedResults(db: Db, campaignId: string): Promise<boolean> {
-  const { generations, judgements } = campaignCollections(db);
+  const { generations, judgements } = collections(db);
   const [g, j] = await Promise.all([
     generations.findOne({ campaignId, simulated: true }, { projection: { _id: 1 } }),
     judgements.findOne({ campaignId, simulated: true }, { projection: { _id: 1 } }),
@@ -61,13 +60,3 @@ export async function hasSimulatedResults(db: Db, campaignId: string): Promise<b
   return Boolean(g ?? j);
 }
 
-/** The judge templates (id and content-hash version) that scored a campaign. */
-export async function loadTemplatesUsed(db: Db, campaignId: string): Promise<{ id: string; version: string }[]> {
-  const rows = await campaignCollections(db)
-    .judgements.aggregate([
-      { $match: { campaignId, status: 'succeeded' } },
-      { $group: { _id: { id: '$templateId', version: '$templateVersion' }, n: { $sum: 1 } } },
-    ])
-    .toArray();
-  return rows.map((r) => ({ id: String(r._id.id), version: String(r._id.version) })).sort((a, b) => a.id.localeCompare(b.id));
-}

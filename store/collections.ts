@@ -1,40 +1,14 @@
 import type { Db } from 'mongodb';
-import type { CategoryCode } from '../dataset/categories.js';
+import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
+import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 
-export type DatasetStatus = 'staging' | 'published';
-
-export interface DatasetDoc {
-  _id: string; // `${name}@${version}`
-  name: string;
-  version: number;
-  status: DatasetStatus;
-  contentHash: string;
-  questionCount: number;
-  sourceFile: string;
-  createdAt: Date;
-  publishedAt?: Date;
-}
-
-export interface QuestionDoc {
-  _id: string; // `${datasetId}/${questionId}`
-  datasetId: string;
-  questionId: string;
-  category: CategoryCode;
-  groupCode: number | string;
-  round: number;
-  index: number;
-  category2: string;
-  scene: string;
-  problem: string;
-  sanswer: string;
-  difficulty?: string;
-  checklist: string | null;
-  contentHash: string;
-  /** the item exactly as read, as JSON5 text (keeps NaN, which not every Mongo-compatible store accepts) */
-  source: string;
-}
-
+/** Every collection medeval keeps, typed: the one place their names are written. */
 export const collections = (db: Db) => ({
   datasets: db.collection<DatasetDoc>('datasets'),
   questions: db.collection<QuestionDoc>('questions'),
+  campaigns: db.collection<CampaignDoc>('campaigns'),
+  generations: db.collection<GenerationDoc>('generations'),
+  judgements: db.collection<JudgementDoc>('judgements'),
+  providerLimits: db.collection<ProviderLimitsDoc>('provider_limits'),
+  reports: db.collection<ReportDoc>('reports'),
 });

@@ -1,9 +1,10 @@
 import JSON5 from 'json5';
 import type { Db } from 'mongodb';
 import { CATEGORY_CODES } from '../dataset/categories.js';
-import { contentHash } from '../dataset/hash.js';
+import { valueHash } from '../lib/content-hash.js';
 import type { Difficulty, Question, SeedItem } from '../dataset/schema.js';
-import { collections, type DatasetDoc, type QuestionDoc } from './collections.js';
+import { collections } from './collections.js';
+import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 
 export interface ImportOutcome {
   status: 'imported' | 'unchanged';
@@ -29,7 +30,7 @@ function toDoc(datasetId: string, q: Question): QuestionDoc {
     sanswer: q.sanswer,
     ...(q.difficulty ? { difficulty: q.difficulty } : {}),
     checklist: q.checklist,
-    contentHash: contentHash(q.source),
+    contentHash: valueHash(q.source),
     source: JSON5.stringify(q.source),
   };
 }
@@ -53,7 +54,7 @@ export function fromDoc(doc: QuestionDoc): Question {
 
 /** Hash of the whole set in file order: the same file always hashes the same, any edit changes it. */
 export function datasetHash(questions: Question[]): string {
-  return contentHash(questions.map((q) => [q.id, q.index, q.source]));
+  return valueHash(questions.map((q) => [q.id, q.index, q.source]));
 }
 
 export async function latestPublished(db: Db, name: string): Promise<DatasetDoc | null> {

@@ -1,10 +1,8 @@
 import type { Db } from 'mongodb';
-import { campaignCollections } from './campaign-docs.js';
 import { collections } from './collections.js';
 
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { datasets, questions } = collections(db);
-  const { generations, judgements } = campaignCollections(db);
+  const { datasets, questions, generations, judgements } = collections(db);
   // _id is each result's deterministic key, which makes it unique; these indexes serve reports and progress.
   await Promise.all([
     generations.createIndex({ campaignId: 1, model: 1, category: 1 }, { name: 'campaign_model' }),
