@@ -7,7 +7,7 @@ import type { CompletionRequest, CompletionResult, Provider } from './contract.j
 import { effectiveParams } from './params.js';
 import { parseResponseShape } from './response-shape.js';
 import { scrubbingLogger } from './sdk-logger.js';
-import { requestKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+import { callKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
 
 /** Anthropic requires max_tokens; this is used when neither the profile nor the request sets one. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -88,7 +88,7 @@ export class AnthropicMessagesProvider implements Provider {
         await this.client.messages.create(body, {
           signal: callSignal,
           timeout: timeoutMs,
-          headers: requestKeyHeaders(req.idempotencyKey),
+          headers: callKeyHeaders(this.settings, req.callKey),
         }),
       ),
     );

@@ -1,6 +1,10 @@
-/** The one contract every model provider implements: a single, non-streaming chat completion. */
+/**
+ * The one contract every model provider implements: a single, non-streaming chat completion, and optionally a
+ * batch capability (submit many requests, poll, read the results) for providers that bill batch work less.
+ */
 
-export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'replay' | 'simulated';
+/** A profile's kind, as registered in `kinds/index.ts`. */
+export type ProviderKind = string;
 
 export const PARAM_NAMES = ['temperature', 'topP', 'maxTokens', 'seed', 'stop'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
@@ -25,8 +29,11 @@ export interface CompletionRequest {
   params: CompletionParams;
   /** total deadline for the call (headers and body); defaults to the profile's timeout */
   timeoutMs?: number;
-  /** sent as `Idempotency-Key` and `x-medeval-key` so servers (and the fake provider) can recognise a repeat */
-  idempotencyKey?: string;
+  /**
+   * the call's deterministic key; sent only as the header a profile names in `callKeyHeader` (a gateway's
+   * idempotency header, or the simulator's per-key counts), never by default
+   */
+  callKey?: string;
   /** the question this request answers; replay needs it to find the stored answer */
   ref?: { questionId: string; sample?: number };
 }
@@ -51,7 +58,28 @@ export interface CompletionResult {
   simulated?: true;
 }
 
+/** One request of a batch, named by the caller so its result can be matched when the batch ends. */
+export interface BatchRequest {
+  customId: string;
+  request: CompletionRequest;
+}
+
+export type BatchState = 'in_progress' | 'ended' | 'expired' | 'cancelled' | 'failed';
+
+export type BatchItemResult = { customId: string; ok: true; result: CompletionResult } | { customId: string; ok: false; kind: string; message: string };
+
+/** Room for providers' batch APIs (OpenAI Batch, Anthropic Message Batches); no kind implements it yet. */
+export interface BatchCapability {
+  submit(requests: readonly BatchRequest[], metadata: Record<string, string>): Promise<{ batchId: string }>;
+  poll(batchId: string): Promise<{ state: BatchState; counts: { done: number; failed: number; total: number } }>;
+  results(batchId: string): AsyncIterable<BatchItemResult>;
+  cancel(batchId: string): Promise<void>;
+}
+
 export interface Provider {
   readonly kind: ProviderKind;
   complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult>;
+  /** what `provider check` reports instead of a tiny request (replay: how many answers its files hold) */
+  selfCheck?(): Promise<string>;
+  batch?: BatchCapability;
 }

@@ -7,18 +7,23 @@ import type { CompletionRequest, CompletionResult, Provider } from './contract.j
 import { effectiveParams, type ProviderQuirks } from './params.js';
 import { parseResponseShape } from './response-shape.js';
 import { scrubbingLogger } from './sdk-logger.js';
-import { requestKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+import { callKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
 import { stripReasoning } from './strip-reasoning.js';
 
-export type ChatCompletionsKind = 'openai' | 'openai-compatible' | 'simulated';
+/** How one kind of Chat Completions server differs: what it calls the output limit, and whether it is the simulator. */
+export interface ChatCompletionsFlavour {
+  kind: string;
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  simulated?: boolean;
+}
 
 export function openAIRequestBody(
   req: CompletionRequest,
-  kind: ChatCompletionsKind,
+  flavour: Pick<ChatCompletionsFlavour, 'maxTokensField'>,
   settings: Pick<SdkProviderSettings, 'defaultParams' | 'quirks'>,
 ): ChatCompletionCreateParamsNonStreaming {
   const p = effectiveParams(settings.defaultParams, req.params, settings.quirks?.omitParams);
-  const maxTokensField = settings.quirks?.maxTokensField ?? (kind === 'openai' ? 'max_completion_tokens' : 'max_tokens');
+  const maxTokensField = settings.quirks?.maxTokensField ?? flavour.maxTokensField;
   return {
     model: req.model,
     messages: [...(req.system !== undefined ? [{ role: 'system' as const, content: req.system }] : []), ...req.messages],
@@ -62,14 +67,14 @@ export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | und
 
 /** OpenAI Chat Completions, and every server that speaks it (vLLM, DeepSeek, Qwen, the fake provider). */
 export class OpenAIChatProvider implements Provider {
-  readonly kind: ChatCompletionsKind;
+  readonly kind: string;
   private readonly client: OpenAI;
 
   constructor(
-    kind: ChatCompletionsKind,
+    private readonly flavour: ChatCompletionsFlavour,
     private readonly settings: SdkProviderSettings,
   ) {
-    this.kind = kind;
+    this.kind = flavour.kind;
     this.client = new OpenAI({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
@@ -86,17 +91,17 @@ export class OpenAIChatProvider implements Provider {
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
     const timeoutMs = req.timeoutMs ?? this.settings.timeoutMs;
-    const body = openAIRequestBody(req, this.kind, this.settings);
+    const body = openAIRequestBody(req, this.flavour, this.settings);
     const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
       openAIResultOf(
         await this.client.chat.completions.create(body, {
           signal: callSignal,
           timeout: timeoutMs,
-          headers: requestKeyHeaders(req.idempotencyKey),
+          headers: callKeyHeaders(this.settings, req.callKey),
         }),
         this.settings.quirks,
       ),
     );
-    return { ...value, latencyMs, ...(this.kind === 'simulated' ? { simulated: true as const } : {}) };
+    return { ...value, latencyMs, ...(this.flavour.simulated ? { simulated: true as const } : {}) };
   }
 }

@@ -2,12 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { PARAM_NAMES, type ProviderKind } from './contract.js';
-
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'openai-compatible', 'replay', 'simulated'] as const satisfies readonly ProviderKind[];
-
-/** Key env var used when a profile of these kinds names none: the SDKs' own conventions. */
-const DEFAULT_KEY_ENV: Partial<Record<ProviderKind, string>> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+import { Params, PositiveInt, RateLimits } from '../config/common-schemas.js';
+import { PARAM_NAMES } from './contract.js';
+import { kindSpec, PROVIDER_KINDS } from './kinds/index.js';
 
 /** Looks like a credential rather than a variable name: known key prefixes, or a long mixed-case token with digits. */
 export function looksLikeSecret(value: string): boolean {
@@ -25,21 +22,11 @@ const EnvVarName = z
   })
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. OPENAI_API_KEY');
 
-const Params = z.strictObject({
-  temperature: z.number().min(0).max(2).optional(),
-  topP: z.number().gt(0).max(1).optional(),
-  maxTokens: z.number().int().positive().optional(),
-  seed: z.number().int().optional(),
-  stop: z.array(z.string().min(1)).optional(),
-});
-
 const Quirks = z.strictObject({
   omitParams: z.array(z.enum(PARAM_NAMES)).optional(),
   stripReasoning: z.boolean().optional(),
   maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
 });
-
-const PositiveInt = z.number().int().positive();
 
 const Profile = z
   .strictObject({
@@ -49,20 +36,15 @@ const Profile = z
     apiKeyEnv: EnvVarName.optional(),
     params: Params.optional(),
     quirks: Quirks.optional(),
-    rateLimits: z
-      .strictObject({ requestsPerMinute: PositiveInt.optional(), tokensPerMinute: PositiveInt.optional(), maxConcurrency: PositiveInt.optional() })
-      .optional(),
+    rateLimits: RateLimits.optional(),
     pricing: z.strictObject({ inputPerMillion: z.number().nonnegative(), outputPerMillion: z.number().nonnegative() }).optional(),
     replayFiles: z.array(z.string().min(1)).min(1).optional(),
     timeoutMs: PositiveInt.optional(),
+    /** send each call's deterministic key in this header (a gateway's idempotency header, the simulator's counts) */
+    callKeyHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name: letters, digits and "-"').optional(),
   })
   .superRefine((p, ctx) => {
-    if ((p.kind === 'openai-compatible' || p.kind === 'simulated') && !p.baseUrl) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `required for kind ${p.kind}` });
-    }
-    if (p.kind === 'replay' && !p.replayFiles) {
-      ctx.addIssue({ code: 'custom', path: ['replayFiles'], message: 'required for kind replay (answer files to read)' });
-    }
+    for (const issue of kindSpec(p.kind).check?.({ ...p, name: '' }) ?? []) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     if (p.kind !== 'replay' && p.replayFiles) {
       ctx.addIssue({ code: 'custom', path: ['replayFiles'], message: `only kind replay reads answer files, this profile is ${p.kind}` });
     }
@@ -137,9 +119,4 @@ export function getProfile(set: ProfileSet, name: string): ProviderProfile {
 /** `--profiles`, else MEDEVAL_PROFILES, else config/providers.yaml. */
 export function profilesFileFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
   return option ?? env.MEDEVAL_PROFILES ?? 'config/providers.yaml';
-}
-
-/** The environment variable holding this profile's key; undefined when it needs none. */
-export function apiKeyEnvOf(profile: Pick<ProviderProfile, 'kind' | 'apiKeyEnv'>): string | undefined {
-  return profile.apiKeyEnv ?? DEFAULT_KEY_ENV[profile.kind];
 }

@@ -23,6 +23,11 @@ export class ReplayProvider implements Provider {
     return this.index;
   }
 
+  async selfCheck(): Promise<string> {
+    const index = await this.load();
+    return `${index.size} stored answers in ${this.files.join(', ')}`;
+  }
+
   async complete(req: CompletionRequest): Promise<CompletionResult> {
     const started = performance.now();
     if (!req.ref) {

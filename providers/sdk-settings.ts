@@ -11,11 +11,13 @@ export interface SdkProviderSettings {
   quirks?: ProviderQuirks | undefined;
   /** used when a request sets no timeoutMs */
   timeoutMs: number;
+  /** the header that carries each request's call key, when the profile asks for one */
+  callKeyHeader?: string | undefined;
   logger?: ProviderLogger | undefined;
   logLevel?: ProviderLogLevel | undefined;
 }
 
-/** The request key travels both as the standard `Idempotency-Key` and as our own header the fake server counts. */
-export function requestKeyHeaders(idempotencyKey: string | undefined): Record<string, string> {
-  return idempotencyKey ? { 'Idempotency-Key': idempotencyKey, 'x-medeval-key': idempotencyKey } : {};
+/** The call key as the profile's chosen header; nothing at all unless the profile names one. */
+export function callKeyHeaders(settings: Pick<SdkProviderSettings, 'callKeyHeader'>, callKey: string | undefined): Record<string, string> {
+  return settings.callKeyHeader && callKey ? { [settings.callKeyHeader]: callKey } : {};
 }

@@ -1,4 +1,4 @@
-import type { RateLimits } from '../config/campaign.js';
+import type { RateLimits } from '../config/common-schemas.js';
 import { TokenBucket } from './token-bucket.js';
 
 export const DEFAULT_MAX_CONCURRENCY = 8;

@@ -1,12 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 import { CATEGORY_CODES, type CategoryCode } from '../dataset/categories.js';
 import { ANSWER_FENCE_CLOSE, ANSWER_FENCE_OPEN } from './answer-fence.js';
-import { contentHash } from './content-hash.js';
+import { shortHash } from '../lib/content-hash.js';
+import { JUDGE_MODES, judgeModeSpec } from './judge-modes/index.js';
 import { countValueUses, parseTemplateSyntax, type TemplateNode } from './template-syntax.js';
 
-/** `score`: one 0–5 score; `mtg-dimensions`: the five MTG dimensions (see mtg-total.ts). */
-export const JUDGE_MODES = ['score', 'mtg-dimensions'] as const;
-export type JudgeMode = (typeof JUDGE_MODES)[number];
+/** A judge mode's name (see judge-modes/): `score`, `mtg-dimensions`. */
+export type JudgeMode = string;
 
 /** The names a template may use, as `{{name}}` or as a section `{{#name}}…{{/name}}`. */
 export const TEMPLATE_VALUE_NAMES: ReadonlySet<string> = new Set([
@@ -19,9 +19,6 @@ export const TEMPLATE_VALUE_NAMES: ReadonlySet<string> = new Set([
   'reference_is_checklist',
   'answer',
 ]);
-
-/** Marks the five-dimension MTG template; the fake provider answers in dimension form when it sees it. */
-export const MTG_DIMENSIONS_TOKEN = 'MTG_DIMENSIONS';
 
 export interface JudgeTemplate {
   /** the file name without `.md`, e.g. `judge-MK.zh` */
@@ -80,11 +77,11 @@ export function parseJudgeTemplate(text: string, file: string): JudgeTemplate {
   if (countValueUses(system, 'answer') + countValueUses(user, 'answer') !== 1 || !FENCED_ANSWER.test(userText)) {
     throw new Error(`${file}: the user prompt must contain {{answer}} exactly once, alone on a line between ${ANSWER_FENCE_OPEN} and ${ANSWER_FENCE_CLOSE} lines`);
   }
-  if (text.includes(MTG_DIMENSIONS_TOKEN) !== (mode === 'mtg-dimensions')) {
-    throw new Error(`${file}: the token ${MTG_DIMENSIONS_TOKEN} must appear in mtg-dimensions templates and only there`);
-  }
+  // a template must ask for the fields its mode reads, or every verdict would be invalid
+  const missing = judgeModeSpec(mode).contractFields.filter((f) => !userText.includes(`"${f}"`));
+  if (missing.length > 0) throw new Error(`${file}: a ${mode} template must ask for the output field(s) ${missing.map((f) => `"${f}"`).join(', ')}`);
   const id = file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
-  return { id, file, version: contentHash(text), category: category as CategoryCode, language, mode: mode as JudgeMode, system, user };
+  return { id, file, version: shortHash(text), category: category as CategoryCode, language, mode, system, user };
 }
 
 /** Templates are looked up by category + language + mode; a template set holds at most one per key. */

@@ -6,7 +6,7 @@ export type MtgVerdict =
   | { valid: true; dimensions: MtgDimensions; rationale: string; via: JsonVia }
   | { valid: false; reason: string };
 
-/** The JSON keys of the five-dimension template, mapped to the fields of `MtgDimensions`. */
+/** The JSON keys of the five-dimension output contract, mapped to the fields of `MtgDimensions`. */
 const KEYS = [
   ['instruction_following', 'instructionFollowing'],
   ['correctness', 'correctness'],
@@ -14,6 +14,8 @@ const KEYS = [
   ['readability', 'readability'],
   ['safety', 'safety'],
 ] as const;
+
+export const MTG_DIMENSION_KEYS: readonly string[] = KEYS.map(([key]) => key);
 
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;

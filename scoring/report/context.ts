@@ -1,4 +1,5 @@
 import type { AggregateResult } from '../aggregate/aggregate.js';
+import type { FailureRow } from './failures.js';
 import { formatPercent } from './number-format.js';
 
 /** What a report says about how the scores came about; the counts come from the aggregate itself. */
@@ -9,6 +10,8 @@ export interface ReportContext {
   /** judge templates used, by id (when known) and content-hash version */
   templates: { id?: string; version: string }[];
   judgeModels: string[];
+  /** calls without a result; a campaign report always has this (empty when none failed), seed reports do not */
+  failures?: FailureRow[];
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */

@@ -31,7 +31,7 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
 <ul>
 ${facts}
 </ul>
-${reportTables(result).map(htmlTable).join('\n')}
+${reportTables(result, context.failures).map(htmlTable).join('\n')}
 <h2>Charts</h2>
 <figure>${charts.usabilitySvg}</figure>
 <figure>${charts.scoresSvg}</figure>

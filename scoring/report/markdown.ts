@@ -31,7 +31,7 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
     contextFacts(result, context)
       .map(([label, value]) => `- **${label}:** ${value}`)
       .join('\n'),
-    ...reportTables(result).map(markdownTable),
+    ...reportTables(result, context.failures).map(markdownTable),
   ];
   if (charts) {
     parts.push(`## Charts\n\n![Usability per category](${charts.usability})\n\n![Score distribution](${charts.scores})`);

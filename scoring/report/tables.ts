@@ -1,4 +1,5 @@
 import { BREAKDOWNS, type AggregateResult, type Breakdown, type ModelSummary } from '../aggregate/aggregate.js';
+import { failureTable, type FailureRow } from './failures.js';
 import { formatInterval, formatOptional, formatPercent } from './number-format.js';
 
 /** A table as the Markdown and HTML reports both show it. */
@@ -114,7 +115,7 @@ export function invalidReasonTable(result: AggregateResult): ReportTable {
   };
 }
 
-export function reportTables(result: AggregateResult): ReportTable[] {
+export function reportTables(result: AggregateResult, failures?: readonly FailureRow[]): ReportTable[] {
   return [
     leaderboardTable(result),
     categoryTable(result),
@@ -123,5 +124,6 @@ export function reportTables(result: AggregateResult): ReportTable[] {
     consistencyTable(result),
     invalidTable(result),
     invalidReasonTable(result),
+    ...(failures ? [failureTable(failures)] : []),
   ];
 }

@@ -1,0 +1,13 @@
+import { AnthropicMessagesProvider } from '../anthropic-messages.js';
+import type { ProviderKindSpec } from './kind-spec.js';
+import { sdkSettings } from './sdk-kind.js';
+
+export const anthropicKind: ProviderKindSpec = {
+  kind: 'anthropic',
+  describe: 'Anthropic Messages',
+  defaultKeyEnv: 'ANTHROPIC_API_KEY',
+  defaultBaseUrl: 'https://api.anthropic.com',
+  create(profile, env, options) {
+    return new AnthropicMessagesProvider(sdkSettings(this, profile, env, options));
+  },
+};

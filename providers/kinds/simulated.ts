@@ -1,0 +1,13 @@
+import { OpenAIChatProvider } from '../openai-chat.js';
+import type { ProviderKindSpec } from './kind-spec.js';
+import { requireBaseUrl, sdkSettings } from './sdk-kind.js';
+
+/** medeval's simulator (simulator/): OpenAI-compatible, and every result it gives is marked SIMULATED. */
+export const simulatedKind: ProviderKindSpec = {
+  kind: 'simulated',
+  describe: 'the medeval simulator (labelled simulated answers)',
+  check: requireBaseUrl,
+  create(profile, env, options) {
+    return new OpenAIChatProvider({ kind: 'simulated', maxTokensField: 'max_tokens', simulated: true }, sdkSettings(this, profile, env, options));
+  },
+};

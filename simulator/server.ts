@@ -1,0 +1,323 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anthropicWire } from './anthropic-wire.js';
+import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
+import { CallStats, type CallCounts } from './call-stats.js';
+import { parseSimulatorConfig, type SimulatorConfig, type FaultRule } from './config.js';
+import { pickFault } from './faults.js';
+import { hashHex, unitFloat } from './hash.js';
+import { openAIWire } from './openai-wire.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
+import { estimateTokens, truncateToTokens } from './tokens.js';
+import type { Wire, WireAnswer, WireRequest } from './wire.js';
+
+const DEFAULT_HANG_CAP_MS = 30_000;
+
+/**
+ * A local stand-in for OpenAI (`POST /v1/chat/completions`) and Anthropic (`POST /v1/messages`), close enough
+ * for the official SDKs: deterministic answers, judge answers, injected faults, rate limits, exact call counts.
+ * Control: `GET /_calls`, `POST /_reset`, `POST /_config` (a partial config merged over the current one).
+ * Listens on 127.0.0.1 only.
+ */
+export class Simulator {
+  private config: SimulatorConfig;
+  private readonly initialConfig: SimulatorConfig;
+  private server: Server | undefined;
+  private readonly stats = new CallStats();
+  private readonly limiter = new SlidingWindowLimiter();
+  private readonly hangTimers = new Set<NodeJS.Timeout>();
+  private baseUrl = '';
+
+  constructor(config: SimulatorConfig = {}) {
+    this.config = parseSimulatorConfig(config, 'fake provider config');
+    this.initialConfig = this.config;
+  }
+
+  /** Starts listening (port 0: any free port) and returns the server's URL, e.g. http://127.0.0.1:40123. */
+  async start(port = 0): Promise<string> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { message: `fake provider bug: ${String(err)}`, type: 'server_error' } });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.hangTimers) clearTimeout(timer);
+    this.hangTimers.clear();
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** Base URL for the OpenAI SDK (and openai-compatible profiles). */
+  get openaiBaseUrl(): string {
+    return `${this.baseUrl}/v1`;
+  }
+
+  /** Merges a partial config over the current one (top-level fields replace). */
+  configure(patch: SimulatorConfig): SimulatorConfig {
+    this.config = parseSimulatorConfig({ ...this.config, ...patch }, 'fake provider config');
+    return this.config;
+  }
+
+  /** Back to the config given at construction. */
+  restoreConfig(): void {
+    this.config = this.initialConfig;
+  }
+
+  calls(): CallCounts {
+    return this.stats.snapshot();
+  }
+
+  /** Forgets calls, attempt counters and rate-limit windows (not the config). */
+  reset(): void {
+    this.stats.reset();
+    this.limiter.reset();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const route = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`;
+    switch (route) {
+      case 'GET /_calls':
+        return sendJson(res, 200, this.calls());
+      case 'POST /_reset':
+        this.reset();
+        return sendJson(res, 200, { ok: true });
+      case 'POST /_config':
+        try {
+          return sendJson(res, 200, this.configure(JSON.parse(raw) as SimulatorConfig));
+        } catch (err) {
+          return sendJson(res, 400, { error: { message: err instanceof Error ? err.message : String(err) } });
+        }
+      case 'POST /v1/chat/completions':
+        return this.serve(openAIWire, req, res, raw);
+      case 'POST /v1/messages':
+        return this.serve(anthropicWire, req, res, raw);
+      default:
+        return sendJson(res, 404, openAIWire.error(404, `no route ${route}`));
+    }
+  }
+
+  private async serve(wire: Wire, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const config = this.config;
+    const key = header(req, 'x-medeval-key') ?? hashHex(raw).slice(0, 16);
+    const parsed = parseRequest(wire, raw);
+    const model = typeof parsed === 'string' ? '(invalid request)' : parsed.model;
+    const position = this.stats.arrive(key, model);
+    const idempotencyKey = header(req, 'idempotency-key');
+    const idempotency = idempotencyKey ? { idempotencyKey } : {};
+    const judge = typeof parsed !== 'string' && isJudgeCall(parsed.messages);
+    const headers: Record<string, string> = { [wire.requestIdHeader]: `req_${hashHex(key, position.index).slice(0, 20)}` };
+    const record = (outcome: string, status: number): void =>
+      this.stats.record(
+        { at: new Date().toISOString(), api: wire.api, key, ...idempotency, model, attempt: position.attempt, judge, outcome, status },
+        config.callLogFile,
+      );
+
+    const apiKey = presentedKey(req);
+    if (!apiKey || (config.validKeys && !config.validKeys.includes(apiKey))) {
+      record('unauthorized', 401);
+      // echoes the key on purpose: the worst a real server might do, so the client's scrubbing is put to the test
+      return sendJson(res, 401, wire.error(401, `Incorrect API key provided: ${apiKey ?? '(none)'}`, 'invalid_api_key'), headers);
+    }
+    if (typeof parsed === 'string') {
+      record('bad_request', 400);
+      return sendJson(res, 400, wire.error(400, parsed), headers);
+    }
+
+    const answer = this.answerFor(parsed, judge, key, position.attempt);
+    if (config.rateLimits) {
+      const verdict = this.limiter.tryAdmit(apiKey, answer.inputTokens + answer.outputTokens, config.rateLimits, Date.now());
+      if (!verdict.ok) {
+        record('rate_limited', 429);
+        const limitHeaders = rateLimitHeaders(wire, { retryAfter: Math.ceil(verdict.retryAfterMs / 1000), retryAfterMs: verdict.retryAfterMs, resetAfterMs: verdict.retryAfterMs });
+        return sendJson(res, 429, wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded'), { ...headers, ...limitHeaders });
+      }
+    }
+
+    const fault = pickFault(config.faults ?? [], { ...position, model, key }, config.seed ?? 1);
+    record(fault?.fault ?? 'ok', faultStatus(fault));
+    if (fault?.fault === 'hang') return this.hang(res, config.hangCapMs ?? DEFAULT_HANG_CAP_MS);
+    // judge scores given "by call order" follow the judge calls that were answered; no await since answerFor
+    // read the count, so concurrent calls cannot take the same position
+    if (judge && !fault) this.stats.countJudgeCall(model);
+    await sleep(this.latencyFor(model, key, position.attempt));
+    return respond(wire, res, headers, answer, fault);
+  }
+
+  private answerFor(request: WireRequest, judge: boolean, key: string, attempt: number): WireAnswer {
+    const { model, messages } = request;
+    const h = hashHex(model, messages);
+    const style = judge ? undefined : this.config.reasoning?.[model];
+    const reasoning = `simulated reasoning ${h.slice(0, 6)}`;
+    let text = judge ? this.judgeText(request, key, attempt) : simulatedAnswer(model, messages);
+    if (style === 'think_tags') text = `<think>${reasoning}</think>\n${text}`;
+    let finish: WireAnswer['finish'] = 'stop';
+    if (request.maxTokens !== undefined && estimateTokens(text) > request.maxTokens) {
+      text = truncateToTokens(text, request.maxTokens);
+      finish = 'length';
+    }
+    return {
+      id: h.slice(0, 24),
+      model,
+      text,
+      finish,
+      inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+      outputTokens: estimateTokens(text),
+      ...(style === 'field' ? { reasoning } : {}),
+    };
+  }
+
+  private judgeText(request: WireRequest, key: string, attempt: number): string {
+    return judgeAnswer({
+      model: request.model,
+      messages: request.messages,
+      judgeCall: this.stats.judgeCallsAnswered(request.model) + 1,
+      setting: this.config.judgeScores?.[request.model],
+      malformedRate: this.config.malformedJudgeRate?.[request.model] ?? 0,
+      draw: [this.config.seed ?? 1, key, attempt],
+    });
+  }
+
+  private latencyFor(model: string, key: string, attempt: number): number {
+    const latency = this.config.modelLatencyMs?.[model] ?? this.config.latencyMs ?? 0;
+    if (typeof latency === 'number') return latency;
+    const [min, max] = latency;
+    return min + (max - min) * unitFloat(this.config.seed ?? 1, 'latency', key, attempt);
+  }
+
+  /** Never answers; closes the socket after the cap so a client that never gives up does not leak it. */
+  private hang(res: ServerResponse, capMs: number): void {
+    const timer = setTimeout(() => {
+      this.hangTimers.delete(timer);
+      res.socket?.destroy();
+    }, capMs);
+    this.hangTimers.add(timer);
+    res.once('close', () => {
+      clearTimeout(timer);
+      this.hangTimers.delete(timer);
+    });
+  }
+}
+
+function parseRequest(wire: Wire, raw: string): WireRequest | string {
+  try {
+    return wire.parse(JSON.parse(raw));
+  } catch {
+    return 'the body is not valid JSON';
+  }
+}
+
+function respond(wire: Wire, res: ServerResponse, headers: Record<string, string>, answer: WireAnswer, fault: FaultRule | undefined): void {
+  switch (fault?.fault) {
+    case undefined:
+      return sendJson(res, 200, wire.answer(answer), headers);
+    case 'rate_limit':
+      return sendJson(res, 429, wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded'), { ...headers, ...rateLimitHeaders(wire, fault) });
+    case 'server_error': {
+      const status = fault.status ?? 500;
+      return sendJson(res, status, wire.error(status, status === 529 ? 'Overloaded (simulated)' : `The server had an error (simulated ${status})`), headers);
+    }
+    case 'context_too_long':
+      return sendJson(res, 400, wire.error(400, wire.contextTooLong(answer.inputTokens), 'context_length_exceeded'), headers);
+    case 'refusal':
+      return sendJson(res, 200, wire.answer({ ...answer, text: '', finish: 'refusal', outputTokens: 0 }), headers);
+    case 'empty':
+      return sendJson(res, 200, wire.answer({ ...answer, text: '', finish: 'stop', outputTokens: 0 }), headers);
+    case 'missing_fields':
+      return sendJson(res, 200, wire.missingFields(answer.model), headers);
+    case 'malformed_json':
+      return sendText(res, 200, '{"id": "simulated", "choices": [{"message": {"content": "cut', headers);
+    case 'truncated':
+      return sendTruncated(res, wire.answer(answer), headers);
+    case 'reset':
+      // an RST before any byte of the response: what a dropped proxy or server connection looks like. (An RST
+      // after part of the body races with the client's read and may surface as a plain early close.)
+      res.socket?.resetAndDestroy();
+      return;
+    case 'hang':
+      return; // handled before latency: nothing is ever sent
+  }
+}
+
+function faultStatus(fault: FaultRule | undefined): number {
+  switch (fault?.fault) {
+    case 'rate_limit':
+      return 429;
+    case 'server_error':
+      return fault.status ?? 500;
+    case 'context_too_long':
+      return 400;
+    case 'hang':
+    case 'reset':
+      return 0;
+    default:
+      return 200;
+  }
+}
+
+function rateLimitHeaders(wire: Wire, hints: Pick<FaultRule, 'retryAfter' | 'retryAfterMs' | 'resetAfterMs'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (hints.retryAfter !== undefined) out['retry-after'] = String(hints.retryAfter);
+  if (hints.retryAfterMs !== undefined) out['retry-after-ms'] = String(hints.retryAfterMs);
+  if (wire.api === 'anthropic' && hints.resetAfterMs !== undefined) {
+    const at = new Date(Date.now() + hints.resetAfterMs).toISOString();
+    out['anthropic-ratelimit-requests-reset'] = at;
+    out['anthropic-ratelimit-tokens-reset'] = at;
+  }
+  return out;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(res, status, JSON.stringify(body), headers);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+/** Declares the full length, sends half, then closes the connection cleanly: a truncated body. */
+function sendTruncated(res: ServerResponse, body: unknown, headers: Record<string, string>): void {
+  const buf = Buffer.from(JSON.stringify(body));
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(buf.length), ...headers });
+  res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => res.socket?.end());
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function presentedKey(req: IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+  return bearer ?? header(req, 'x-api-key');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
