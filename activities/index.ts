@@ -1,28 +1,43 @@
 import type { Db } from 'mongodb';
-import { CampaignContexts } from './campaign-context.js';
-import { CampaignControl } from './campaign-control.js';
-import { createCampaignStateActivities } from './campaign-state.js';
-import { createCallActivities } from './calls.js';
-import { createDatasetActivities } from './dataset.js';
-import { createReportActivities } from './report.js';
+import { CampaignContexts } from '../campaign/context.js';
+import { datasetSummary } from '../campaign/datasets.js';
+import { recordGenerationFailure, recordJudgementFailure, setCampaignStatus, type FailureInput } from '../campaign/failure-records.js';
+import { generateAnswer, type GenerateInput } from '../campaign/generate.js';
+import { generationKey } from '../campaign/keys.js';
+import { judgeAnswer, type JudgeInput } from '../campaign/judge.js';
+import { buildPlan, campaignConversations } from '../campaign/plan.js';
+import { ProviderPool } from '../campaign/provider-pool.js';
+import { RateGates } from '../campaign/rate-gates.js';
+import { storeCampaignReport } from '../campaign/report.js';
+import { RunControl } from '../campaign/run-control.js';
+import type { CampaignStatus } from '../store/campaign-docs.js';
+import { asActivity, callContext } from './as-activity.js';
 
 export interface ActivityDeps {
   db: Db;
   /** where API keys are read from (never passed through Temporal) */
   env?: NodeJS.ProcessEnv;
-  /** folder that campaign reports are written under */
-  reportsDir?: string;
 }
 
-/** Every activity the workers register, built from their dependencies (no globals, so tests can wire their own). */
+/**
+ * Every activity the workers register: thin adapters from Temporal to the service layer (campaign/), built from
+ * their dependencies (no globals, so tests can wire their own). Texts stay in MongoDB; inputs and results are ids
+ * and counts.
+ */
 export function createActivities(deps: ActivityDeps) {
-  const contexts = new CampaignContexts(deps.db, deps.env);
-  const control = new CampaignControl(deps.db);
+  const contexts = new CampaignContexts(deps.db);
+  const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: new RateGates(deps.db), control: new RunControl(deps.db) };
   return {
-    ...createDatasetActivities(deps.db),
-    ...createCallActivities({ db: deps.db, contexts, control }),
-    ...createCampaignStateActivities({ db: deps.db, contexts }),
-    ...createReportActivities({ db: deps.db, reportsDir: deps.reportsDir }),
+    generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(), input)),
+    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}`, () => judgeAnswer(steps, callContext(), input)),
+    loadPlan: (input: { campaignId: string }) => asActivity(undefined, () => buildPlan(deps.db, contexts, input.campaignId)),
+    listConversations: (input: { campaignId: string; offset: number; limit: number }) =>
+      asActivity(undefined, async () => (await campaignConversations(contexts, input.campaignId)).slice(input.offset, input.offset + input.limit)),
+    setCampaignStatus: (input: { campaignId: string; status: CampaignStatus; error?: string }) => asActivity(undefined, () => setCampaignStatus(deps.db, input)),
+    recordGenerationFailure: (input: GenerateInput & FailureInput) => asActivity(undefined, () => recordGenerationFailure(steps, input)),
+    recordJudgementFailure: (input: JudgeInput & FailureInput) => asActivity(undefined, () => recordJudgementFailure(steps, input)),
+    writeCampaignReport: (input: { campaignId: string }) => asActivity(undefined, () => storeCampaignReport(deps.db, input.campaignId)),
+    summarizeDataset: (input: { name: string; version?: number }) => asActivity(undefined, () => datasetSummary(deps.db, input)),
   };
 }
 

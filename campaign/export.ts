@@ -1,14 +1,15 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Db } from 'mongodb';
 import { participantId } from '../config/campaign.js';
-import { CATEGORY_CODES } from '../dataset/categories.js';
+import { judgeModeFor } from '../scoring/judge-modes/index.js';
 import { planConversations } from '../dataset/conversations.js';
-import { campaignCollections, type CampaignDoc, type JudgementDoc } from '../store/campaign-docs.js';
+import { writeFileAtomically, writeFolderAtomically } from '../lib/atomic-write.js';
+import type { CampaignDoc, JudgementDoc } from '../store/campaign-docs.js';
+import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
-import { generationKey } from '../workflows/keys.js';
+import { loadCampaign } from './context.js';
+import { generationKey } from './keys.js';
 import { seedExportFiles } from './seed-export.js';
-import { currentTemplateVersions } from './templates.js';
+import { currentTemplates } from './templates.js';
 
 export const EXPORT_FORMATS = ['seed', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -30,19 +31,15 @@ export interface ExportOutcome {
   notes: string[];
 }
 
-async function campaignOf(db: Db, campaignId: string): Promise<CampaignDoc> {
-  const doc = await campaignCollections(db).campaigns.findOne({ _id: campaignId });
-  if (!doc) throw new Error(`campaign ${campaignId} does not exist`);
-  return doc;
-}
-
 /** What Aggregate.py will compute differently from the campaign report, said where the files are. */
-function exportNotes(doc: CampaignDoc): string[] {
+function exportNotes(doc: CampaignDoc, categories: readonly string[]): string[] {
   const { config } = doc;
   const notes: string[] = [];
-  if (config.judging.mtgMode === 'dimensions') {
+  for (const c of new Set(categories)) {
+    const mode = judgeModeFor(c, config.judging);
+    if (mode.scale.min === 0 && mode.scale.max === 5) continue;
     notes.push(
-      'MTG was judged on the five dimensions: model_answer_score holds the 0–7 total (usable at ≥ 5). Aggregate.py keeps only scores in [0, 5] and applies its ≥ 4 threshold, so it drops totals of 6 and 7 and its MTG figures (and OP) differ from the campaign report’s.',
+      `${c} was judged in mode ${mode.mode} (${mode.describe}, usable at ≥ ${mode.usableThreshold ?? config.threshold}): model_answer_score holds that score. Aggregate.py keeps only scores in [0, 5] and applies its ≥ 4 threshold, so it drops scores above 5 and its ${c} figures (and OP) differ from the campaign report’s.`,
     );
   }
   if (config.judges.length > 1) {
@@ -52,31 +49,6 @@ function exportNotes(doc: CampaignDoc): string[] {
   }
   if (config.threshold !== 4) notes.push(`The campaign's usable threshold is ${config.threshold}: run Aggregate.py with --threshold ${config.threshold}.`);
   return notes;
-}
-
-/** Writes a folder in full beside its final place, then swaps it in: a reader never sees half an export. */
-async function writeFolderAtomically(out: string, files: readonly { path: string; text: string }[]): Promise<string[]> {
-  const staging = `${out}.partial-${process.pid}`;
-  const old = `${out}.old-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  for (const f of files) {
-    const file = path.join(staging, f.path);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, f.text, 'utf8');
-  }
-  await rename(out, old).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
-  });
-  await rename(staging, out);
-  await rm(old, { recursive: true, force: true });
-  return files.map((f) => path.join(out, f.path));
-}
-
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
 }
 
 function readme(doc: CampaignDoc, versions: readonly string[], notes: readonly string[]): string {
@@ -97,16 +69,16 @@ function readme(doc: CampaignDoc, versions: readonly string[], notes: readonly s
  * its Aggregate.py can be run on a medeval campaign), or `jsonl`, one line per judgement with every stored field.
  */
 export async function exportCampaign(db: Db, options: ExportOptions): Promise<ExportOutcome> {
-  const doc = await campaignOf(db, options.campaignId);
+  const doc = await loadCampaign(db, options.campaignId);
   const { config } = doc;
-  const { generations, judgements } = campaignCollections(db);
+  const { generations, judgements } = collections(db);
   const source = config.answersFrom?.campaign ?? doc._id;
   const questions = await loadQuestions(db, doc.datasetId);
   const plannedIds = new Set(planConversations(questions, config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
 
-  const current = await currentTemplateVersions(doc, [...new Set(planned.map((q) => q.category))].sort((a, b) => CATEGORY_CODES.indexOf(a) - CATEGORY_CODES.indexOf(b)));
-  const versions = options.templateVersions?.length ? [...options.templateVersions] : options.format === 'seed' ? Object.values(current) : undefined;
+  const current = currentTemplates(doc, planned.map((q) => q.category)).map((t) => t.version);
+  const versions = options.templateVersions?.length ? [...options.templateVersions] : options.format === 'seed' ? current : undefined;
   const wanted = versions ? new Set(versions) : undefined;
   const stored = (await judgements.find({ campaignId: doc._id }).toArray()).filter((j) => !wanted || (j.templateVersion !== undefined && wanted.has(j.templateVersion)));
   const answers = new Map((await generations.find({ campaignId: source }).toArray()).map((g) => [g._id, g]));
@@ -119,7 +91,7 @@ export async function exportCampaign(db: Db, options: ExportOptions): Promise<Ex
 
   const models = [...new Set([...(config.answersFrom ? [] : config.models.map(participantId)), ...stored.map((j) => j.model)])].sort();
   const samples = Math.max(config.samples, ...stored.map((j) => j.sample + 1));
-  const notes = exportNotes(doc);
+  const notes = exportNotes(doc, planned.map((q) => q.category));
   const files = seedExportFiles({
     questions: planned,
     models,

@@ -1,21 +1,15 @@
 import type { CategoryCode } from '../dataset/categories.js';
-import { selectTemplate, type JudgeMode, type TemplateSet } from '../scoring/judge-template.js';
-import { BUILTIN_TEMPLATE_DIR, loadTemplates } from '../scoring/template-loader.js';
-import type { CampaignDoc } from '../store/campaign-docs.js';
+import { judgeModeFor } from '../scoring/judge-modes/index.js';
+import { templateKey } from '../scoring/judge-template.js';
+import type { CampaignDoc, StoredTemplate } from '../store/campaign-docs.js';
+import type { CampaignSettings } from './settings-snapshot.js';
 
-/** The judge mode a category is judged in under a campaign's config. */
-export function judgeModeOf(category: CategoryCode, doc: Pick<CampaignDoc, 'config'>): JudgeMode {
-  return category === 'MTG' && doc.config.judging.mtgMode === 'dimensions' ? 'mtg-dimensions' : 'score';
-}
-
-/** The built-in templates with the campaign's own directory over them. */
-export function campaignTemplates(doc: Pick<CampaignDoc, 'config'>): Promise<TemplateSet> {
-  const own = doc.config.judging.templates;
-  return loadTemplates(own ? [BUILTIN_TEMPLATE_DIR, own] : BUILTIN_TEMPLATE_DIR);
-}
-
-/** The template version each category is judged with now. */
-export async function currentTemplateVersions(doc: Pick<CampaignDoc, 'config'>, categories: readonly CategoryCode[]): Promise<Record<string, string>> {
-  const set = await campaignTemplates(doc);
-  return Object.fromEntries(categories.map((c) => [c, selectTemplate(set, c, doc.config.judging.language, judgeModeOf(c, doc)).version]));
+/** The stored templates a campaign judges these categories with now (one per category, in its language and mode). */
+export function currentTemplates(doc: Pick<CampaignDoc, 'config'> & Pick<CampaignSettings, 'templates'>, categories: readonly CategoryCode[]): StoredTemplate[] {
+  const { judging } = doc.config;
+  return [...new Set(categories)].flatMap((c) => {
+    const key = templateKey(c, judging.language, judgeModeFor(c, judging).mode);
+    const t = doc.templates.find((x) => x.key === key);
+    return t ? [t] : [];
+  });
 }

@@ -1,74 +1,90 @@
 import type { Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import { createActivities } from '../activities/index.js';
+import { activeProfiles } from '../campaign/active-campaigns.js';
+import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
+import { queueSlots } from '../campaign/queue-slots.js';
+import type { RateLimits } from '../config/common-schemas.js';
 import type { Settings } from '../config/settings.js';
-import { DEFAULT_MAX_CONCURRENCY } from '../ratelimit/rate-gate.js';
-import { campaignCollections } from '../store/campaign-docs.js';
-import { ORCHESTRATION_QUEUE, providerQueue } from '../workflows/keys.js';
 import { connectWorker } from './connection.js';
 import { createWorker } from './worker.js';
 
 export interface WorkerSetOptions {
   settings: Pick<Settings, 'temporalAddress' | 'temporalNamespace'>;
   db: Db;
-  /** provider profiles whose queues to poll, with their max concurrency */
-  profiles: Record<string, { maxConcurrency?: number }>;
-  /** only these queues (names as `medeval` or profile names); all when empty */
+  /** provider profiles to serve from the start (e.g. a profiles file's), with their limits */
+  profiles?: ReadonlyMap<string, RateLimits>;
+  /** only these queues (names as `medeval` or profile names); all when empty; no discovery then */
   only?: readonly string[];
   env?: NodeJS.ProcessEnv;
-  reportsDir?: string;
+  /** how often to look for campaigns whose profiles no worker here serves yet; 0: never */
+  discoverEveryMs?: number;
 }
 
-/** Profiles referenced by campaigns in the store, so a worker serves every campaign that may still run. */
-export async function storedProfiles(db: Db): Promise<Record<string, { maxConcurrency?: number }>> {
-  const profiles: Record<string, { maxConcurrency?: number }> = {};
-  for await (const c of campaignCollections(db).campaigns.find({}, { projection: { profiles: 1, 'config.rateLimits': 1 } })) {
-    for (const [name, p] of Object.entries(c.profiles)) {
-      const max = c.config.rateLimits?.[name]?.maxConcurrency ?? p.rateLimits?.maxConcurrency;
-      profiles[name] = { ...(max ? { maxConcurrency: max } : {}) };
-    }
-  }
-  return profiles;
+export interface WorkerSet {
+  queues(): string[];
+  run(): Promise<void>;
+  shutdown(): void;
+  close(): Promise<void>;
 }
+
+const DEFAULT_DISCOVERY_MS = 3_000;
 
 /**
  * The orchestration worker (workflows and bookkeeping activities) and one worker per provider profile queue, in
- * one process: they share the activities object and so each profile's rate gate.
+ * one process sharing one set of activities (so one rate gate per profile). A campaign started later whose
+ * profiles this process does not serve yet is found in the store and its queues served without a restart.
  */
-export async function startWorkers(options: WorkerSetOptions): Promise<{ workers: Worker[]; queues: string[]; run: () => Promise<void>; shutdown: () => void; close: () => Promise<void> }> {
+export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
-  const activities = createActivities({ db: options.db, env: options.env, reportsDir: options.reportsDir });
+  const activities = createActivities({ db: options.db, env: options.env });
+  const namespace = options.settings.temporalNamespace;
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
-  const workers: Worker[] = [];
-  const queues: string[] = [];
-  if (wanted(ORCHESTRATION_QUEUE)) {
-    workers.push(await createWorker({ connection, namespace: options.settings.temporalNamespace, activities }));
-    queues.push(ORCHESTRATION_QUEUE);
-  }
-  for (const [name, profile] of Object.entries(options.profiles)) {
-    if (!wanted(name)) continue;
-    const queue = providerQueue(name);
-    // slots beyond the gate's limit let waiting calls heartbeat while the gate decides; the gate does the limiting
-    const slots = Math.min(200, 2 * (profile.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
-    workers.push(
-      await createWorker({
-        connection,
-        namespace: options.settings.temporalNamespace,
-        taskQueue: queue,
-        activities,
-        withWorkflows: false,
-        options: { maxConcurrentActivityTaskExecutions: slots },
-      }),
-    );
-    queues.push(queue);
-  }
+  const workers = new Map<string, Worker>();
+  const running: Promise<void>[] = [];
+  let started = false;
+  let stopping = false;
+
+  const add = async (queue: string, worker: Promise<Worker>) => {
+    const w = await worker;
+    workers.set(queue, w);
+    if (started) running.push(w.run());
+  };
+  const serve = async (profile: string, limits: RateLimits | undefined) => {
+    const queue = providerQueue(profile);
+    if (workers.has(queue) || !wanted(profile) || stopping) return;
+    await add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+  };
+
+  if (wanted(ORCHESTRATION_QUEUE)) await add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities }));
+  for (const [name, limits] of options.profiles ?? []) await serve(name, limits);
+  for (const [name, limits] of await activeProfiles(options.db)) await serve(name, limits);
+
+  const every = options.only?.length ? 0 : (options.discoverEveryMs ?? DEFAULT_DISCOVERY_MS);
+  let discovery: NodeJS.Timeout | undefined;
+  const discover = async () => {
+    try {
+      for (const [name, limits] of await activeProfiles(options.db)) await serve(name, limits);
+    } catch {
+      // the store may be restarting; the next round tries again
+    }
+    if (!stopping && every > 0) discovery = setTimeout(() => void discover(), every);
+  };
+
   return {
-    workers,
-    queues,
+    queues: () => [...workers.keys()],
     run: async () => {
-      await Promise.all(workers.map((w) => w.run()));
+      started = true;
+      running.push(...[...workers.values()].map((w) => w.run()));
+      if (every > 0) discovery = setTimeout(() => void discover(), every);
+      // workers added while running push their run promises too; wait until none is left running
+      for (let seen = 0; seen < running.length; seen = running.length) await Promise.all(running);
     },
-    shutdown: () => workers.forEach((w) => w.shutdown()),
+    shutdown: () => {
+      stopping = true;
+      clearTimeout(discovery);
+      for (const w of workers.values()) if (w.getState() === 'RUNNING') w.shutdown();
+    },
     close: () => connection.close(),
   };
 }

@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
-import { ORCHESTRATION_QUEUE } from '../workflows/keys.js';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+import { ORCHESTRATION_QUEUE } from '../campaign/keys.js';
+import { workflowBundle } from './workflow-bundle.js';
 
 export function createWorker(input: {
   connection: NativeConnection;
@@ -14,12 +12,13 @@ export function createWorker(input: {
   withWorkflows?: boolean;
   options?: Partial<WorkerOptions>;
 }): Promise<Worker> {
-  return Worker.create({
-    connection: input.connection,
-    namespace: input.namespace,
-    taskQueue: input.taskQueue ?? ORCHESTRATION_QUEUE,
-    ...(input.withWorkflows === false ? {} : { workflowsPath: WORKFLOWS_PATH }),
-    activities: input.activities,
-    ...input.options,
-  });
+  return (async () =>
+    Worker.create({
+      connection: input.connection,
+      namespace: input.namespace,
+      taskQueue: input.taskQueue ?? ORCHESTRATION_QUEUE,
+      ...(input.withWorkflows === false ? {} : { workflowBundle: await workflowBundle() }),
+      activities: input.activities,
+      ...input.options,
+    }))();
 }

@@ -1,0 +1,41 @@
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import { Context, log } from '@temporalio/activity';
+import { CampaignFailure } from '../campaign/failures.js';
+import type { CallContext } from '../campaign/paid-call.js';
+import { nextRetryDelayMs } from '../campaign/retry-policy.js';
+import { ProviderError } from '../providers/errors.js';
+
+/** The running activity as the service layer's steps see it: liveness and cancellation. */
+export function callContext(): CallContext {
+  const ctx = Context.current();
+  return { heartbeat: () => ctx.heartbeat(), signal: ctx.cancellationSignal };
+}
+
+/**
+ * A failure from the service layer as Temporal sees it: the failure's kind as the ApplicationFailure type (the
+ * workflows' non-retryable list is made of these kinds), and a server's Retry-After as the next delay. Expected
+ * provider failures are "benign", so the SDK does not print a stack trace for each; instead each retried one is
+ * logged here as one line with its kind, key, attempt and the delay before the next attempt.
+ */
+export function toApplicationFailure(err: unknown, key: string | undefined): unknown {
+  if (!(err instanceof ProviderError) && !(err instanceof CampaignFailure)) return err;
+  const retryAfterMs = err.retryAfterMs;
+  const { attempt } = Context.current().info;
+  if (err.retryable) log.info(`retrying ${key ?? Context.current().info.activityType}: ${err.kind} (attempt ${attempt}, next in ${(nextRetryDelayMs(attempt, retryAfterMs) / 1000).toFixed(1)} s)`);
+  return ApplicationFailure.create({
+    message: err.message,
+    type: err.kind,
+    nonRetryable: !err.retryable,
+    category: ApplicationFailureCategory.BENIGN,
+    ...(retryAfterMs !== undefined ? { nextRetryDelay: retryAfterMs } : {}),
+  });
+}
+
+/** Runs a service-layer step as an activity body, translating its failures. */
+export async function asActivity<T>(key: string | undefined, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    throw toApplicationFailure(err, key);
+  }
+}

@@ -1,0 +1,28 @@
+import type { CompletionResult } from '../providers/contract.js';
+import { cost } from '../providers/cost.js';
+import type { ProviderProfile } from '../providers/profiles.js';
+
+/** What a paid call cost: its price on the profile's pricing, 0 where the profile has none. */
+export function callCost(profile: ProviderProfile, result: CompletionResult): number {
+  return profile.pricing ? cost(result.usage, profile.pricing) : 0;
+}
+
+/** What every successful call stores about itself besides its text. */
+export function callFacts(result: CompletionResult, costUsd: number) {
+  return {
+    usage: result.usage,
+    costUsd,
+    latencyMs: result.latencyMs,
+    providerModel: result.model,
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    ...(result.simulated ? { simulated: true as const } : {}),
+    updatedAt: new Date(),
+  };
+}
+
+export interface CallOutcome {
+  key: string;
+  /** true when the stored result was returned and nothing was paid */
+  cached: boolean;
+  costUsd: number;
+}

@@ -1,0 +1,57 @@
+import type { Db } from 'mongodb';
+import { participantId, type Participant } from '../config/campaign.js';
+import { planConversations, type Conversation } from '../dataset/conversations.js';
+import { collections } from '../store/collections.js';
+import type { CampaignContexts } from './context.js';
+import { notFound } from './failures.js';
+import { providerQueue } from './keys.js';
+
+/** The small plan a campaign workflow runs from: ids, queues and counts only; the config stays in MongoDB. */
+export interface CampaignPlan {
+  datasetId: string;
+  models: { id: string; queue: string }[];
+  judges: { id: string; queue: string }[];
+  samples: number;
+  judgeRounds: number;
+  window: number;
+  conversationsPerRun: number;
+  maxAttempts: number;
+  conversations: number;
+  /** questions per category after filters; totals for progress */
+  questionsByCategory: Record<string, number>;
+}
+
+const entry = (p: Participant) => ({ id: participantId(p), queue: providerQueue(p.profile) });
+
+/** The conversations a campaign runs, from a fresh read of its document (after growth the cached one is old). */
+export async function campaignConversations(contexts: CampaignContexts, campaignId: string): Promise<Conversation[]> {
+  contexts.forget(campaignId);
+  const context = await contexts.get(campaignId);
+  return planConversations([...context.questions.values()], context.doc.config.filters);
+}
+
+export async function buildPlan(db: Db, contexts: CampaignContexts, campaignId: string): Promise<CampaignPlan> {
+  const conversations = await campaignConversations(contexts, campaignId);
+  const { doc } = await contexts.get(campaignId);
+  const { config } = doc;
+  const questionsByCategory: Record<string, number> = {};
+  for (const c of conversations) questionsByCategory[c.category] = (questionsByCategory[c.category] ?? 0) + c.questionIds.length;
+  let models = config.models.map(entry);
+  if (config.answersFrom) {
+    const source = await collections(db).campaigns.findOne({ _id: config.answersFrom.campaign });
+    if (!source) throw notFound(`answersFrom: campaign ${config.answersFrom.campaign} does not exist`);
+    models = source.config.models.map(entry);
+  }
+  return {
+    datasetId: doc.datasetId,
+    models,
+    judges: config.judges.map(entry),
+    samples: config.samples,
+    judgeRounds: config.judgeRounds,
+    window: config.orchestration.window,
+    conversationsPerRun: config.orchestration.conversationsPerRun,
+    maxAttempts: config.orchestration.maxAttempts,
+    conversations: conversations.length,
+    questionsByCategory,
+  };
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type { Db } from 'mongodb';
+import { planConversations } from '../dataset/conversations.js';
+import { writeFileAtomically } from '../lib/atomic-write.js';
+import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
+import type { BootstrapOptions } from '../scoring/bootstrap.js';
+import { categoryThresholds } from '../scoring/judge-modes/index.js';
+import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
+import type { ReportContext } from '../scoring/report/context.js';
+import type { ModelOp } from '../store/campaign-docs.js';
+import { hasSimulatedResults, loadFailureCounts, loadScoreRecords } from '../store/campaign-records.js';
+import { collections } from '../store/collections.js';
+import { loadQuestions } from '../store/datasets.js';
+import { loadCampaign } from './context.js';
+import { failureRows } from './failure-table.js';
+import { currentTemplates } from './templates.js';
+
+export interface CampaignReportSummary {
+  models: ModelOp[];
+  /** calls without a result, attempted and failed or never attempted */
+  failures: { failed: number; skipped: number };
+  simulated: boolean;
+}
+
+export interface CampaignReport extends CampaignReportSummary {
+  files: ReportFiles;
+  result: AggregateResult;
+}
+
+/**
+ * Aggregates a campaign's stored scores (the scoring module's definition) under the template versions it judges
+ * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere.
+ */
+export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
+  const doc = await loadCampaign(db, campaignId);
+  const { config } = doc;
+  const questions = await loadQuestions(db, doc.datasetId);
+  const plannedIds = new Set(planConversations(questions, config.filters).flatMap((c) => c.questionIds));
+  const planned = questions.filter((q) => plannedIds.has(q.id));
+  const categories = [...new Set(planned.map((q) => q.category))];
+  const templates = currentTemplates(doc, categories);
+  const records = await loadScoreRecords(db, campaignId, new Set(templates.map((t) => t.version)));
+  const result = aggregateScores(records, {
+    questions: planned,
+    threshold: config.threshold,
+    bootstrap,
+    categoryThresholds: categoryThresholds(categories, config.judging),
+    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
+  });
+  const [stored, simulated] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId)]);
+  const failures = failureRows(stored, config.judges.length * config.judgeRounds);
+  const [datasetName, datasetVersion] = doc.datasetId.split('@') as [string, string];
+  const context: ReportContext = {
+    title: `${simulated ? 'SIMULATED — ' : ''}Campaign ${campaignId} (${doc.status})`,
+    datasetName,
+    datasetVersion,
+    templates: templates.map((t) => ({ id: t.id, version: t.version })),
+    judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${doc.profiles[j.profile]?.model ?? j.profile})`),
+    failures,
+  };
+  const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
+  const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));
+  const sum = (outcome: 'failed' | 'skipped') => failures.filter((f) => f.outcome === outcome).reduce((n, f) => n + f.count, 0);
+  return { files, result, models, failures: { failed: sum('failed'), skipped: sum('skipped') }, simulated };
+}
+
+/** Builds the report and stores it in MongoDB, where any machine can fetch it; the campaign list shows its OP per model. */
+export async function storeCampaignReport(db: Db, campaignId: string): Promise<CampaignReportSummary> {
+  const report = await buildCampaignReport(db, campaignId);
+  const generatedAt = new Date();
+  const { reports, campaigns } = collections(db);
+  await reports.replaceOne({ _id: campaignId }, { campaignId, files: Object.entries(report.files).map(([name, text]) => ({ name, text })), models: report.models, generatedAt }, { upsert: true });
+  await campaigns.updateOne({ _id: campaignId }, { $set: { report: { models: report.models, generatedAt } } });
+  return { models: report.models, failures: report.failures, simulated: report.simulated };
+}
+
+export interface StoredReport {
+  campaignId: string;
+  files: ReportFiles;
+  models: ModelOp[];
+  generatedAt: Date;
+}
+
+export async function storedReport(db: Db, campaignId: string): Promise<StoredReport> {
+  const doc = await collections(db).reports.findOne({ _id: campaignId });
+  if (!doc) throw new Error(`campaign ${campaignId} has no stored report yet (it is written when the campaign ends; \`medeval report --campaign ${campaignId}\` builds one now)`);
+  return { campaignId: doc.campaignId, files: Object.fromEntries(doc.files.map((f) => [f.name, f.text])), models: doc.models, generatedAt: doc.generatedAt };
+}
+
+/** Writes report files into a folder (each atomically); returns their paths. */
+export async function writeReportFiles(files: ReportFiles, dir: string, names: readonly string[] = Object.keys(files)): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    await writeFileAtomically(file, files[name] ?? '');
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,22 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Settings } from '../config/settings.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+
+export async function connectClient(settings: Pick<Settings, 'temporalAddress' | 'temporalNamespace'>): Promise<Client> {
+  const connection = await Connection.connect({ address: settings.temporalAddress }).catch((err: unknown) => {
+    throw new Error(`cannot reach Temporal at ${settings.temporalAddress} (${err instanceof Error ? err.message : String(err)}); is \`medeval dev up\` running?`);
+  });
+  return new Client({ connection, namespace: settings.temporalNamespace });
+}
+
+/** Registers the custom search attributes; safe to repeat, and works on the dev server and a real cluster alike. */
+export async function ensureSearchAttributes(client: Client, namespace: string): Promise<void> {
+  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
+  const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+  if (missing.length === 0) return;
+  const types: Record<string, number> = { KEYWORD: 2, DOUBLE: 4 };
+  await client.connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, types[key.type] ?? 2])),
+  });
+}
