@@ -4,10 +4,11 @@ import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerDevCommands } from './commands/dev.js';
 import { registerJudgeCommands } from './commands/judge.js';
-import { registerReportCommands } from './commands/report.js';
 import { registerProviderCommands } from './commands/provider.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerWorkerCommands } from './commands/worker.js';
 
+// Commands load what they run when they run: `medeval --help` should not wait for Temporal, MongoDB or vega.
 const program = new Command()
   .name('medeval')
   .description('LLMEval-Med benchmark campaigns as durable Temporal workflows with results in MongoDB')
@@ -21,6 +22,12 @@ registerProviderCommands(program);
 registerWorkerCommands(program);
 registerCampaignCommands(program);
 registerDemoCommands(program);
+
+// a closed pipe (`medeval … | head`) ends the command quietly
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -1,14 +1,17 @@
-import type { CampaignProgress, ModelProgress, Tally } from '../workflows/signals.js';
+import type { CampaignProgress, ModelProgress, Tally } from '../campaign/progress-model.js';
 
 const BAR_WIDTH = 24;
 
 export function bar(t: Tally, width = BAR_WIDTH): string {
-  const finished = t.done + t.failed;
+  const finished = t.done + t.failed + t.skipped;
   const filled = t.total === 0 ? width : Math.round((finished / t.total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
-const tally = (t: Tally) => `${t.done}/${t.total}${t.failed ? ` (${t.failed} failed)` : ''}`;
+const tally = (t: Tally) => {
+  const extra = [t.failed ? `${t.failed} failed` : '', t.skipped ? `${t.skipped} skipped` : ''].filter(Boolean).join(', ');
+  return `${t.done}/${t.total}${extra ? ` (${extra})` : ''}`;
+};
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -22,13 +25,22 @@ function modelLines(m: ModelProgress): string[] {
     `    judgements ${bar(m.judgements)} ${tally(m.judgements)}`,
   ];
   for (const [category, c] of Object.entries(m.byCategory)) {
-    lines.push(`      ${category.padEnd(4)} answers ${tally(c.generations).padEnd(18)} judgements ${tally(c.judgements)}`);
+    lines.push(`      ${category.padEnd(4)} answers ${tally(c.generations).padEnd(26)} judgements ${tally(c.judgements)}`);
   }
   return lines;
 }
 
-/** A text snapshot of a campaign's progress query: bars per model, per-category counts, cost and ETA. */
+/**
+ * A text snapshot of a campaign's progress: bars per model, per-category counts, cost and ETA. "failed" were
+ * attempted and failed; "skipped" were never attempted because what they needed failed (the report says the same).
+ */
 export function formatProgress(p: CampaignProgress): string {
   const eta = p.etaMs !== undefined ? `, ETA ${formatDuration(p.etaMs)}` : '';
-  return [`campaign ${p.campaignId}: ${p.status}, ${p.percent.toFixed(1)} %, cost $${p.costUsd.toFixed(4)}${eta}`, ...p.models.flatMap(modelLines)].join('\n');
+  const phase = p.phase ? ` (${p.phase})` : '';
+  return [
+    `campaign ${p.campaignId}: ${p.status}${phase}, ${p.percent.toFixed(1)} %, cost $${p.costUsd.toFixed(4)}${eta}`,
+    ...(p.error ? [`  error: ${p.error}`] : []),
+    ...(p.warnings ?? []).map((w) => `  warning: ${w}`),
+    ...p.models.flatMap(modelLines),
+  ].join('\n');
 }

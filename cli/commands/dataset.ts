@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { formatProblem } from '../../dataset/problem.js';
-import { formatSummaryTable } from '../../dataset/summary.js';
-import { validateDatasetFile } from '../../dataset/validate-file.js';
-import { exportDatasetFile, importDatasetFile } from '../../dataset/store-io.js';
-import { withStore } from '../with-store.js';
+import { withStore } from '../context.js';
+import { numberOption } from '../option-parsers.js';
 
 export function registerDatasetCommands(program: Command): void {
   const dataset = program.command('dataset').description('work with LLMEval-Med dataset files');
@@ -13,6 +10,11 @@ export function registerDatasetCommands(program: Command): void {
     .description('check a dataset file and count its questions and conversations per category')
     .option('--json', 'print the result as one JSON object')
     .action(async (file: string, options: { json?: boolean }) => {
+      const [{ validateDatasetFile }, { formatProblem }, { formatSummaryTable }] = await Promise.all([
+        import('../../dataset/validate-file.js'),
+        import('../../dataset/problem.js'),
+        import('../../dataset/summary.js'),
+      ]);
       const { problems, summary } = await validateDatasetFile(file);
       const valid = problems.length === 0;
       if (options.json) {
@@ -33,6 +35,7 @@ export function registerDatasetCommands(program: Command): void {
     .requiredOption('--name <name>', 'dataset name')
     .option('--new-version', 'store different content under an existing name as its next version')
     .action(async (file: string, options: { name: string; newVersion?: boolean }) => {
+      const { importDatasetFile } = await import('../../campaign/datasets.js');
       const outcome = await withStore((db) => importDatasetFile(db, { file, ...options }));
       const { name, version, questionCount } = outcome.dataset;
       process.stdout.write(
@@ -46,8 +49,9 @@ export function registerDatasetCommands(program: Command): void {
     .command('export <file>')
     .description('write an imported dataset back in the LLMEval-Med JSON format')
     .requiredOption('--name <name>', 'dataset name')
-    .option('--version <n>', 'version (default: latest)', (v) => Number.parseInt(v, 10))
+    .option('--version <n>', 'version (default: latest)', numberOption('positive integer'))
     .action(async (file: string, options: { name: string; version?: number }) => {
+      const { exportDatasetFile } = await import('../../campaign/datasets.js');
       const { dataset: ds, questions } = await withStore((db) => exportDatasetFile(db, { ...options, file }));
       process.stdout.write(`${ds.name} version ${ds.version}: wrote ${questions} questions to ${file}\n`);
     });

@@ -1,17 +1,5 @@
 import path from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { loadSettings } from '../../config/settings.js';
-import { importDatasetFile } from '../../dataset/store-io.js';
-import { devUp } from '../../scripts/dev-services/services.js';
-import { openStore } from '../../store/mongo.js';
-import { FakeProvider } from '../../tests/support/fake-provider/server.js';
-import { connectClient } from '../../workers/connection.js';
-import { installQuietRuntime } from '../../workers/runtime-logging.js';
-import { startWorkers } from '../../workers/run-workers.js';
-import { campaignProgress, resolveCampaignConfig, startCampaign } from '../campaign-ops.js';
-import { formatDuration } from '../progress-view.js';
-import { writeSimulatedCampaign } from '../simulated-campaign.js';
 
 const SIMULATOR_KEY = 'simulated-demo-key';
 
@@ -22,37 +10,46 @@ export function registerDemoCommands(program: Command): void {
     .option('--config <file>', 'run this campaign config (real providers, keys from the environment) instead of the simulated one')
     .option('--dataset <file>', 'dataset file to import as "sample"', 'dataset/sample.json')
     .action(async (options: { config?: string; dataset: string }) => {
-      installQuietRuntime();
+      const [{ SingleBar, Presets }, { installRuntime }, { loadSettings, PROJECT_ROOT }, { importDatasetFile }, { devUp }, { openStore }, { Simulator }, { writeSimulatedCampaign }, start, { campaignProgress }, { storedReport, writeReportFiles }, { connectClient }, { startWorkers }, { formatDuration }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../../workers/logging.js'),
+          import('../../config/settings.js'),
+          import('../../campaign/datasets.js'),
+          import('../../local-services/services.js'),
+          import('../../store/mongo.js'),
+          import('../../simulator/server.js'),
+          import('../../simulator/campaign-files.js'),
+          import('../../campaign/start.js'),
+          import('../../campaign/status.js'),
+          import('../../campaign/report.js'),
+          import('../../campaign/temporal.js'),
+          import('../../workers/run-workers.js'),
+          import('../progress-view.js'),
+        ]);
+      installRuntime();
       const settings = loadSettings();
       for (const r of await devUp(settings)) console.log(`${r.name} running at ${r.address}`);
       const store = await openStore(settings);
       const imported = await importDatasetFile(store.db, { file: options.dataset, name: 'sample', newVersion: true });
       console.log(`dataset ${imported.dataset._id}: ${imported.status}, ${imported.dataset.questionCount} questions`);
 
-      const fake = options.config ? undefined : new FakeProvider({ latencyMs: [20, 150] });
-      const baseUrl = fake ? `${await fake.start()}/v1` : undefined;
-      const configFile =
-        options.config ??
-        (await writeSimulatedCampaign({ dir: path.join(settings.stateDir, 'demo'), baseUrl: baseUrl!, name: 'demo' })).configFile;
-      if (fake) console.log(`SIMULATED models and judge: fake provider at ${baseUrl} (config ${configFile})`);
+      const simulator = options.config ? undefined : new Simulator({ latencyMs: [20, 150] });
+      const baseUrl = simulator ? `${await simulator.start()}/v1` : undefined;
+      const configFile = options.config ?? (await writeSimulatedCampaign({ dir: path.join(settings.stateDir, 'demo'), baseUrl: baseUrl!, name: 'demo' })).configFile;
+      if (simulator) console.log(`SIMULATED models and judge: the medeval simulator at ${baseUrl} (config ${configFile})`);
 
-      const resolved = await resolveCampaignConfig(configFile);
-      const env = fake ? { ...process.env, MEDEVAL_SIMULATOR_KEY: SIMULATOR_KEY } : process.env;
-      const workers = await startWorkers({
-        settings,
-        db: store.db,
-        profiles: Object.fromEntries(Object.entries(resolved.profiles).map(([n, p]) => [n, { ...(p.rateLimits?.maxConcurrency ? { maxConcurrency: p.rateLimits.maxConcurrency } : {}) }])),
-        env,
-      });
+      const resolved = await start.resolveCampaignConfig(configFile);
+      const env = simulator ? { ...process.env, MEDEVAL_SIMULATOR_KEY: SIMULATOR_KEY } : process.env;
+      const workers = await startWorkers({ settings, db: store.db, profiles: new Map(Object.values(resolved.profiles).map((p) => [p.name, p.rateLimits ?? {}])), env, discoverEveryMs: 0 });
       const running = workers.run();
       const client = await connectClient(settings);
       try {
-        const { campaignId, uiUrl } = await startCampaign({ db: store.db, client, settings, resolved });
+        const { campaignId, uiUrl } = await start.startCampaign({ db: store.db, client, settings, resolved });
         console.log(`campaign ${campaignId} started\nTemporal UI: ${uiUrl}`);
-        const handle = client.workflow.getHandle(campaignId);
         const bar = new SingleBar({ format: ' {bar} {percentage}% | {calls} | cost ${cost} | ETA {eta_text}', hideCursor: true }, Presets.shades_classic);
         bar.start(100, 0, { calls: '', cost: '0', eta_text: '?' });
-        const result = handle.result();
+        const result = client.workflow.getHandle(campaignId).result();
         let finished = false;
         void result.finally(() => (finished = true));
         while (!finished) {
@@ -66,15 +63,17 @@ export function registerDemoCommands(program: Command): void {
         bar.update(100);
         bar.stop();
         const outcome = await result;
-        console.log(`\n${fake ? 'SIMULATED ' : ''}campaign ${campaignId}: ${outcome.status}`);
+        console.log(`\n${simulator ? 'SIMULATED ' : ''}campaign ${campaignId}: ${outcome.status}`);
         for (const m of outcome.report.models) console.log(`  ${m.model}: OP ${m.op.toFixed(1)} % (${m.usable}/${m.questions} questions usable)`);
-        console.log(`report: ${outcome.report.files.join('\n        ')}\nTemporal UI: ${uiUrl}`);
+        const report = await storedReport(store.db, campaignId);
+        const files = await writeReportFiles(report.files, path.join(PROJECT_ROOT, 'out', 'reports', campaignId));
+        console.log(`report: ${files.join('\n        ')}\nTemporal UI: ${uiUrl}`);
       } finally {
         workers.shutdown();
         await running;
         await workers.close();
         await client.connection.close();
-        await fake?.stop();
+        await simulator?.stop();
         await store.close();
       }
     });

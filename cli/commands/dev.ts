@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadSettings, type Settings } from '../../config/settings.js';
-import { devDown, devStatus, devUp, FERRETDB, TEMPORAL } from '../../scripts/dev-services/services.js';
 
 function describe(settings: Settings): string[] {
   return [
@@ -15,8 +14,9 @@ export function registerDevCommands(program: Command): void {
 
   dev
     .command('up')
-    .description('start the embedded services (unless TEMPORAL_ADDRESS / MONGODB_URI point elsewhere) and wait until they answer')
+    .description('start the embedded services (unless TEMPORAL_ADDRESS / MONGODB_URI point elsewhere) and wait until they answer; all or nothing')
     .action(async () => {
+      const { devUp } = await import('../../local-services/services.js');
       const settings = loadSettings();
       const started = await devUp(settings);
       for (const record of started) console.log(`${record.name} running (pid ${record.pid}, log ${record.log})`);
@@ -27,7 +27,8 @@ export function registerDevCommands(program: Command): void {
     .command('status')
     .description('show which embedded services are running')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { devStatus, FERRETDB, TEMPORAL } = await import('../../local-services/services.js');
       const settings = loadSettings();
       const status = devStatus(settings);
       if (options.json) {
@@ -45,6 +46,7 @@ export function registerDevCommands(program: Command): void {
     .command('down')
     .description('stop the services that `medeval dev up` started (by pid)')
     .action(async () => {
+      const { devDown } = await import('../../local-services/services.js');
       const stopped = await devDown(loadSettings());
       console.log(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing was running');
     });

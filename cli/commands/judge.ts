@@ -1,10 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { numberOption } from '../option-parsers.js';
-import { JUDGE_SCORE_RANGE, parseJudgeOutput } from '../../scoring/judge-output.js';
-import { parseMtgDimensionsOutput } from '../../scoring/mtg-dimensions-output.js';
-import { mtgTotal } from '../../scoring/mtg-total.js';
-import { BUILTIN_TEMPLATE_DIR, loadTemplates } from '../../scoring/template-loader.js';
 
 async function readInput(file: string): Promise<string> {
   if (file !== '-') return readFile(file, 'utf8');
@@ -19,30 +14,25 @@ export function registerJudgeCommands(program: Command): void {
   judge
     .command('parse [file]')
     .description('read the score from a judge output (a file, or - / nothing for stdin) and print {"score", "valid", "reason"}')
-    .option('--min <n>', 'lowest valid score', numberOption(), JUDGE_SCORE_RANGE.min)
-    .option('--max <n>', 'highest valid score', numberOption(), JUDGE_SCORE_RANGE.max)
-    .option('--mtg-dimensions', 'the output is a five-dimension MTG verdict; score is its 0–7 total')
-    .action(async (file: string | undefined, options: { min: number; max: number; mtgDimensions?: boolean }) => {
-      const text = await readInput(file ?? '-');
-      let out: Record<string, unknown>;
-      if (options.mtgDimensions) {
-        const v = parseMtgDimensionsOutput(text);
-        out = v.valid
-          ? { score: mtgTotal(v.dimensions), valid: true, reason: null, dimensions: v.dimensions }
-          : { score: null, valid: false, reason: v.reason };
-      } else {
-        const v = parseJudgeOutput(text, { min: options.min, max: options.max });
-        out = v.valid ? { score: v.score, valid: true, reason: null } : { score: null, valid: false, reason: v.reason };
-      }
+    .option('--mode <mode>', 'judge mode: score (0–5) or mtg-dimensions (five MTG dimensions, score is their 0–7 total)', 'score')
+    .option('--mtg-dimensions', 'the same as --mode mtg-dimensions')
+    .action(async (file: string | undefined, options: { mode: string; mtgDimensions?: boolean }) => {
+      const { judgeModeSpec } = await import('../../scoring/judge-modes/index.js');
+      const mode = judgeModeSpec(options.mtgDimensions ? 'mtg-dimensions' : options.mode);
+      const reading = mode.read(await readInput(file ?? '-'));
+      const out = reading.valid
+        ? { score: reading.score, valid: true, reason: null, ...(reading.dimensions ? { dimensions: reading.dimensions } : {}) }
+        : { score: null, valid: false, reason: reading.reason };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     });
 
   judge
     .command('templates')
     .description('list the judge templates of a template set with their versions')
-    .option('--templates <paths...>', 'template directories or files, later ones overriding earlier ones', [BUILTIN_TEMPLATE_DIR])
-    .action(async (options: { templates: string[] }) => {
-      const set = await loadTemplates(options.templates);
+    .option('--templates <paths...>', 'template directories or files, later ones overriding earlier ones (default: the built-in set)')
+    .action(async (options: { templates?: string[] }) => {
+      const { BUILTIN_TEMPLATE_DIR, loadTemplates } = await import('../../scoring/template-loader.js');
+      const set = await loadTemplates(options.templates ?? [BUILTIN_TEMPLATE_DIR]);
       const lines = [...set].map(([key, t]) => `${key.padEnd(24)} ${t.version}  ${t.file}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
+import type { ProviderProfile } from '../../providers/profiles.js';
 import { numberOption } from '../option-parsers.js';
-import { createProvider } from '../../providers/create-provider.js';
-import { ProviderError } from '../../providers/errors.js';
-import { apiKeyEnvOf, getProfile, loadProfiles, profilesFileFrom, type ProviderProfile } from '../../providers/profiles.js';
-import { ReplayProvider } from '../../providers/replay-provider.js';
-import { scrubSecrets } from '../../providers/scrub-secrets.js';
 
 const PROFILES_HELP = 'provider profiles file (default: $MEDEVAL_PROFILES, else config/providers.yaml)';
 
 /** One row per profile; says whether the key variable is set, never what it holds. */
-export function formatProfileTable(profiles: readonly ProviderProfile[], env: NodeJS.ProcessEnv): string {
+export function formatProfileTable(profiles: readonly ProviderProfile[], env: NodeJS.ProcessEnv, keyEnvOf: (p: ProviderProfile) => string | undefined): string {
   const rows = profiles.map((p) => {
-    const keyEnv = apiKeyEnvOf(p);
-    return [p.name, p.kind, p.model, p.baseUrl ?? (p.kind === 'replay' ? `${p.replayFiles?.length ?? 0} file(s)` : '(default)'), keyEnv ?? '-', keyEnv === undefined ? '-' : env[keyEnv] ? 'set' : 'NOT SET'];
+    const keyEnv = keyEnvOf(p);
+    return [p.name, p.kind, p.model, p.baseUrl ?? (p.replayFiles ? `${p.replayFiles.length} file(s)` : '(default)'), keyEnv ?? '-', keyEnv === undefined ? '-' : env[keyEnv] ? 'set' : 'NOT SET'];
   });
   const table = [['NAME', 'KIND', 'MODEL', 'BASE URL', 'KEY ENV', 'KEY'], ...rows];
   const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
@@ -27,8 +23,9 @@ export function registerProviderCommands(program: Command): void {
     .description('list the profiles: name, kind, model, base URL, key variable and whether it is set')
     .option('--profiles <file>', PROFILES_HELP)
     .action(async (options: { profiles?: string }) => {
+      const [{ loadProfiles, profilesFileFrom }, { apiKeyEnvOf }] = await Promise.all([import('../../providers/profiles.js'), import('../../providers/kinds/index.js')]);
       const set = await loadProfiles(profilesFileFrom(options.profiles, process.env));
-      console.log(formatProfileTable(Object.values(set.profiles), process.env));
+      console.log(formatProfileTable(Object.values(set.profiles), process.env, apiKeyEnvOf));
     });
 
   provider
@@ -37,42 +34,24 @@ export function registerProviderCommands(program: Command): void {
     .option('--profiles <file>', PROFILES_HELP)
     .option('--timeout <ms>', 'deadline for the request in ms (default: the profile\'s timeoutMs)', numberOption('positive integer'))
     .action(async (name: string, options: { profiles?: string; timeout?: number }) => {
+      const [{ getProfile, loadProfiles, profilesFileFrom }, { apiKeyEnvOf }, { checkProvider }, { ProviderError }, { scrubSecrets }] = await Promise.all([
+        import('../../providers/profiles.js'),
+        import('../../providers/kinds/index.js'),
+        import('../../campaign/provider-check.js'),
+        import('../../providers/errors.js'),
+        import('../../providers/scrub-secrets.js'),
+      ]);
       const profile = getProfile(await loadProfiles(profilesFileFrom(options.profiles, process.env)), name);
       const keyEnv = apiKeyEnvOf(profile);
       // provider errors are scrubbed already; this also covers anything else that might quote the key
       const safe = (text: string): string => scrubSecrets(text, [keyEnv ? process.env[keyEnv] : undefined]);
       try {
-        console.log(safe(await check(profile, options.timeout)));
+        console.log(safe(await checkProvider(profile, process.env, options.timeout)));
       } catch (err) {
         const detail =
-          err instanceof ProviderError
-            ? `${err.kind}${err.status ? ` (HTTP ${err.status})` : ''}: ${err.providerMessage}`
-            : err instanceof Error
-              ? err.message
-              : String(err);
+          err instanceof ProviderError ? `${err.kind}${err.status ? ` (HTTP ${err.status})` : ''}: ${err.providerMessage}` : err instanceof Error ? err.message : String(err);
         process.stderr.write(`provider check ${name} failed: ${safe(detail)}\n`);
         process.exitCode = 1;
       }
     });
-}
-
-async function check(profile: ProviderProfile, timeoutMs: number | undefined): Promise<string> {
-  const provider = createProvider(profile, process.env, { logLevel: 'off' });
-  if (provider instanceof ReplayProvider) {
-    const index = await provider.load();
-    return `ok: profile ${profile.name} (replay) has ${index.size} stored answers in ${profile.replayFiles?.join(', ')}`;
-  }
-  const result = await provider.complete({
-    model: profile.model,
-    messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
-    params: {},
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-  });
-  return [
-    `ok: profile ${profile.name} (${profile.kind}) answered${result.simulated ? ' with SIMULATED text from the fake provider, not a real model' : ''}`,
-    `  model:    ${result.model}`,
-    `  latency:  ${result.latencyMs} ms`,
-    `  tokens:   ${result.usage.inputTokens} in, ${result.usage.outputTokens} out`,
-    `  answer:   ${[...result.text.replace(/\s+/g, ' ')].slice(0, 100).join('')}`,
-  ].join('\n');
 }

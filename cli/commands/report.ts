@@ -1,21 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { numberOption } from '../option-parsers.js';
-import { buildCampaignReport, DEFAULT_REPORTS_DIR } from '../../activities/report.js';
-import { withStore } from '../with-store.js';
-import { aggregateScores, DEFAULT_USABLE_THRESHOLD, type AggregateResult } from '../../scoring/aggregate/aggregate.js';
+import { DEFAULT_USABLE_THRESHOLD } from '../../scoring/aggregate/aggregate.js';
 import { DEFAULT_BOOTSTRAP } from '../../scoring/bootstrap.js';
-import { contentHash } from '../../scoring/content-hash.js';
-import { renderCharts } from '../../scoring/report/charts.js';
-import type { ReportContext } from '../../scoring/report/context.js';
-import { csvReport } from '../../scoring/report/csv.js';
-import { htmlReport } from '../../scoring/report/html.js';
-import { jsonReport } from '../../scoring/report/json.js';
-import { markdownReport } from '../../scoring/report/markdown.js';
-import { writeMarkdownWithCharts } from '../../scoring/report/write-files.js';
-import type { QuestionMeta, ScoreRecord } from '../../scoring/score-record.js';
-import { readScoredFiles } from '../../scoring/seed/read-scored-files.js';
+import { withStore } from '../context.js';
+import { numberOption } from '../option-parsers.js';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -23,7 +11,7 @@ type Format = (typeof FORMATS)[number];
 interface ReportOptions {
   fromSeed?: string[];
   campaign?: string;
-  format: Format;
+  format?: Format;
   out?: string;
   threshold: number;
   seed: number;
@@ -34,62 +22,50 @@ interface ReportOptions {
   datasetName: string;
 }
 
-/** What a report is made from, whatever the source (seed files now; a stored campaign can be another source). */
-interface ReportSource {
-  records: ScoreRecord[];
-  /** the dataset's questions, when the source knows them; otherwise the records define the question set */
-  questions?: QuestionMeta[];
-  context: ReportContext;
-  /** what the reader noticed and how it read it; printed to stderr and kept in the JSON report */
-  warnings: string[];
+function checkFormat(format: string | undefined): Format | undefined {
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  return format as Format | undefined;
 }
 
-/** Scored files of the LLMEval-Med repository: one file per judge round of one model, read as Aggregate.py reads them. */
-async function seedSource(files: readonly string[], options: ReportOptions): Promise<ReportSource> {
-  const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  const read = readScoredFiles(texts, { model: options.model, templateVersion: options.templateVersion });
-  // Seed files carry no dataset version, so the report names the questions by a hash of their text.
-  const fingerprint = contentHash(JSON.stringify(read.questions.map((q) => [q.id, q.problem]).sort()));
-  return {
-    records: read.records,
-    warnings: read.warnings,
-    context: {
-      datasetName: options.datasetName,
-      datasetVersion: `questions sha256 ${fingerprint}`,
-      templates: [{ id: 'the seed files’ judge prompt', version: options.templateVersion }],
-      judgeModels: [options.judgeModel],
-    },
-  };
-}
-
-async function render(format: Format, result: AggregateResult, context: ReportContext, warnings: readonly string[]): Promise<string> {
-  if (format === 'json') return `${JSON.stringify({ ...jsonReport(result, context), warnings }, null, 2)}\n`;
-  if (format === 'csv') return csvReport(result);
-  if (format === 'html') return htmlReport(result, context, await renderCharts(result));
-  return markdownReport(result, context);
-}
-
-async function writeReport(source: ReportSource, options: ReportOptions): Promise<void> {
-  const result = aggregateScores(source.records, {
-    ...(source.questions ? { questions: source.questions } : {}),
-    threshold: options.threshold,
-    bootstrap: { seed: options.seed, resamples: options.resamples },
+/** A campaign's report: built from its stored scores (and stored again), then written where this process runs. */
+async function campaignReport(id: string, options: ReportOptions): Promise<void> {
+  const [{ buildCampaignReport, storeCampaignReport, writeReportFiles }, { filesOfFormat }, { PROJECT_ROOT }] = await Promise.all([
+    import('../../campaign/report.js'),
+    import('../../scoring/report/bundle.js'),
+    import('../../config/settings.js'),
+  ]);
+  const format = checkFormat(options.format);
+  const report = await withStore(async (db) => {
+    await storeCampaignReport(db, id);
+    return buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
   });
-  const { context, warnings } = source;
-  for (const line of warnings) process.stderr.write(`warning: ${line}\n`);
-  const { out, format } = options;
-  if (!out) {
-    process.stdout.write(await render(format, result, context, warnings));
+  if (format && !options.out) {
+    process.stdout.write(report.files[`report.${format}`] ?? '');
     return;
   }
-  let written = [out];
-  if (format === 'md') {
-    // The Markdown links the charts, and the HTML report carries them inline: all are written next to it.
-    written = await writeMarkdownWithCharts(out, result, context);
-  } else {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, await render(format, result, context, warnings));
+  const dir = options.out ?? join(PROJECT_ROOT, 'out', 'reports', id);
+  const written = await writeReportFiles(report.files, dir, format ? filesOfFormat(report.files, format) : undefined);
+  for (const m of report.models) process.stdout.write(`${m.model}: OP ${m.op.toFixed(2)} % (${m.usable}/${m.questions})\n`);
+  process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
+}
+
+/** Scored files of the LLMEval-Med repository, read as its Aggregate.py reads them; no services needed. */
+async function seedReport(files: string[], options: ReportOptions): Promise<void> {
+  const [{ buildSeedReport }, { writeReportFiles }, { filesOfFormat }] = await Promise.all([
+    import('../../campaign/seed-report.js'),
+    import('../../campaign/report.js'),
+    import('../../scoring/report/bundle.js'),
+  ]);
+  const format = checkFormat(options.format) ?? 'md';
+  const base = options.out ? basename(options.out, extname(options.out)) : 'report';
+  const report = await buildSeedReport(files, { ...options, base, bootstrap: { seed: options.seed, resamples: options.resamples } });
+  for (const line of report.warnings) process.stderr.write(`warning: ${line}\n`);
+  if (!options.out) {
+    process.stdout.write(report.files[`${base}.${format}`] ?? '');
+    return;
   }
+  // the Markdown links the charts, and the HTML report carries them inline: all are written next to it
+  const written = await writeReportFiles(report.files, dirname(options.out), filesOfFormat(report.files, format, base));
   process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
 }
 
@@ -98,10 +74,10 @@ export function registerReportCommands(program: Command): void {
     .command('report')
     .description('usability report (leaderboard, OP with bootstrap CIs, breakdowns, judge consistency)')
     .option('--from-seed <files...>', 'scored files in the LLMEval-Med repository format, one per judge round (no services needed)')
-    .option('--campaign <id>', 'a campaign\'s stored scores; writes md (with charts and HTML), csv and json under out/reports/<id>/, or under --out DIR')
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
-    .option('--out <file>', 'write to a file; with md, the SVG charts and the HTML report are written next to it')
-    .option('--threshold <score>', 'mean score at which a question is usable', numberOption(), DEFAULT_USABLE_THRESHOLD)
+    .option('--campaign <id>', 'a campaign\'s stored scores: writes every format under out/reports/<id>/ (or --out DIR); with --format and no --out, prints that format')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')} (seed files: default md)`)
+    .option('--out <path>', 'seed files: a file (md also writes its SVG charts and the HTML report next to it); a campaign: a folder')
+    .option('--threshold <score>', 'seed files: mean score at which a question is usable', numberOption(), DEFAULT_USABLE_THRESHOLD)
     .option('--seed <n>', 'bootstrap seed', numberOption('integer'), DEFAULT_BOOTSTRAP.seed)
     .option('--resamples <n>', 'bootstrap resamples', numberOption('positive integer'), DEFAULT_BOOTSTRAP.resamples)
     .option('--model <name>', 'name of the model the seed files scored', 'model')
@@ -109,17 +85,8 @@ export function registerReportCommands(program: Command): void {
     .option('--template-version <version>', 'judge prompt version that produced the seed scores', 'unknown')
     .option('--dataset-name <name>', 'dataset name shown in the report', 'LLMEval-Med')
     .action(async (options: ReportOptions) => {
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
-        throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${options.format}"`);
-      }
-      if (options.campaign) {
-        const id = options.campaign;
-        const summary = await withStore((db) => buildCampaignReport(db, id, options.out ?? DEFAULT_REPORTS_DIR));
-        for (const m of summary.models) process.stdout.write(`${m.model}: OP ${m.op.toFixed(2)} % (${m.usable}/${m.questions})\n`);
-        process.stdout.write(`${summary.files.map((file) => `wrote ${file}`).join('\n')}\n`);
-        return;
-      }
+      if (options.campaign) return campaignReport(options.campaign, options);
       if (!options.fromSeed || options.fromSeed.length === 0) throw new Error('report: give --from-seed FILE… or --campaign ID');
-      await writeReport(await seedSource(options.fromSeed, options), options);
+      return seedReport(options.fromSeed, options);
     });
 }
