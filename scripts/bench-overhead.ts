@@ -38,9 +38,8 @@ await withBench({ latencyMs: 0 }, async (bench) => {
   const workers = await startWorkers({
     settings: bench.settings,
     db: bench.store.db,
-    profiles: { [MODEL]: { maxConcurrency: DEFAULT_MAX_CONCURRENCY }, [JUDGE]: { maxConcurrency: DEFAULT_MAX_CONCURRENCY } },
+    profiles: new Map([[MODEL, { maxConcurrency: DEFAULT_MAX_CONCURRENCY }], [JUDGE, { maxConcurrency: DEFAULT_MAX_CONCURRENCY }]]),
     env: { ...process.env, ...SIMULATOR_ENV },
-    reportsDir: path.join(bench.dir, 'reports'),
   });
   const noopConnection = await connectWorker(bench.settings);
   const noopWorker = await Worker.create({

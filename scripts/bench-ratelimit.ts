@@ -32,9 +32,8 @@ await withBench({ latencyMs: [900, 1100], rateLimits: { requestsPerMinute: rpm }
   const workers = await startWorkers({
     settings: bench.settings,
     db: bench.store.db,
-    profiles: { [PROFILE]: { maxConcurrency: MAX_CONCURRENCY } },
+    profiles: new Map([[PROFILE, { maxConcurrency: MAX_CONCURRENCY }]]),
     env: { ...process.env, ...SIMULATOR_ENV },
-    reportsDir: path.join(bench.dir, 'reports'),
   });
   const running = workers.run();
   try {

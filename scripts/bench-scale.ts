@@ -9,7 +9,7 @@
  * judgements = 14 questions × copies × models × 3 samples × 1 judge × 3 rounds (80 copies, 2 models: 20,160).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config/settings.js';
@@ -67,7 +67,6 @@ await withBench({ latencyMs: 0 }, async (bench) => {
   const configFile = await prepareCampaign(bench, datasetFile, { models, judges: [JUDGE] });
   const worker = await startWorkerProcess(bench, path.join(path.dirname(configFile), 'providers.yaml'));
   const exited = new Promise<never>((_, reject) => worker.once('exit', (code) => reject(new Error(`medeval worker exited with code ${code}`))));
-  // the CLI worker writes reports under out/reports/<campaign id>: a unique id, removed afterwards
   const campaignId = `bench-scale-${Date.now()}`;
   try {
     // RSS once a second: its course over the run tells steady heap growth (a leak) from a plateau
@@ -76,7 +75,6 @@ await withBench({ latencyMs: 0 }, async (bench) => {
     const run = await Promise.race([runCampaign(bench, configFile, campaignId), exited]).finally(() => clearInterval(sampler));
     const hwm = procStatusKb(worker.pid, 'VmHWM');
     const rssAt = (share: number) => mb(rss[Math.round(share * (rss.length - 1))]!);
-    rmSync(path.join(PROJECT_ROOT, 'out/reports', campaignId), { recursive: true, force: true });
 
     const calls = callsOf(run.result);
     const runs = await closedRuns(bench, campaignId);

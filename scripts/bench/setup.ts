@@ -9,23 +9,24 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { campaignProgress, resolveCampaignConfig, startCampaign } from '../../cli/campaign-ops.js';
-import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../cli/simulated-campaign.js';
+import { resolveCampaignConfig, startCampaign } from '../../campaign/start.js';
+import { campaignProgress } from '../../campaign/status.js';
+import { connectClient } from '../../campaign/temporal.js';
+import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../simulator/campaign-files.js';
 import { loadSettings, PROJECT_ROOT, type Settings } from '../../config/settings.js';
 import { serializeSeedFile } from '../../dataset/export-format.js';
 import { readSeedJson } from '../../dataset/read-json.js';
 import type { SeedFile } from '../../dataset/schema.js';
-import { importDatasetFile } from '../../dataset/store-io.js';
-import { campaignCollections } from '../../store/campaign-docs.js';
+import { importDatasetFile } from '../../campaign/datasets.js';
+import { collections } from '../../store/collections.js';
 import { openStore, type Store } from '../../store/mongo.js';
-import { FakeProvider } from '../../tests/support/fake-provider/server.js';
-import type { FakeProviderConfig } from '../../tests/support/fake-provider/config.js';
-import { connectClient } from '../../workers/connection.js';
-import { installQuietRuntime } from '../../workers/runtime-logging.js';
+import { Simulator } from '../../simulator/server.js';
+import type { SimulatorConfig } from '../../simulator/config.js';
+import { installRuntime } from '../../workers/logging.js';
 import type { CampaignResult } from '../../workflows/campaign.js';
-import { freePort } from '../dev-services/ports.js';
-import { startService, stopService } from '../dev-services/process.js';
-import { FERRETDB, ferretdbSpec, TEMPORAL, temporalSpec } from '../dev-services/services.js';
+import { freePort } from '../../local-services/ports.js';
+import { startService, stopService } from '../../local-services/process.js';
+import { FERRETDB, ferretdbSpec, TEMPORAL, temporalSpec } from '../../local-services/services.js';
 
 /** The API key the simulated profiles read (from MEDEVAL_SIMULATOR_KEY); the fake provider accepts any. */
 export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'bench-key' };
@@ -37,15 +38,15 @@ export interface Bench {
   settingsEnv: Record<string, string>;
   store: Store;
   client: Client;
-  fake: FakeProvider;
+  fake: Simulator;
 }
 
 /**
  * Runs `body` against fresh services and a fake provider, then stops them whatever happens. Services are started
  * detached (they outlive a crashed parent), so a signal stops them too before the process exits.
  */
-export async function withBench<T>(fakeConfig: FakeProviderConfig, body: (bench: Bench) => Promise<T>): Promise<T> {
-  installQuietRuntime();
+export async function withBench<T>(fakeConfig: SimulatorConfig, body: (bench: Bench) => Promise<T>): Promise<T> {
+  installRuntime();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'medeval-bench-'));
   const settingsEnv = {
     MEDEVAL_HOME: dir,
@@ -64,7 +65,7 @@ export async function withBench<T>(fakeConfig: FakeProviderConfig, body: (bench:
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const fake = new FakeProvider(fakeConfig);
+  const fake = new Simulator(fakeConfig);
   let store: Store | undefined;
   let client: Client | undefined;
   try {
@@ -127,7 +128,7 @@ export async function runCampaign(bench: Bench, configFile: string, campaignId: 
   try {
     const result: CampaignResult = await bench.client.workflow.getHandle(campaignId).result();
     const wallMs = Date.now() - startedAt;
-    const { generations, judgements } = campaignCollections(bench.store.db);
+    const { generations, judgements } = collections(bench.store.db);
     const last = await Promise.all(
       [generations, judgements].map((c) => c.find({ campaignId }, { projection: { updatedAt: 1 } }).sort({ updatedAt: -1 }).limit(1).next()),
     );

@@ -6,8 +6,8 @@ import { categoryNameOf } from '../../dataset/categories.js';
 import { parseSeedJson } from '../../dataset/read-json.js';
 import { aggregateScores } from '../../scoring/aggregate/aggregate.js';
 import { readScoredFiles } from '../../scoring/seed/read-scored-files.js';
-import { campaignCollections } from '../../store/campaign-docs.js';
-import { generationKey } from '../../workflows/keys.js';
+import { collections } from '../../store/collections.js';
+import { generationKey } from '../../campaign/keys.js';
 import { reportJson, sampleQuestions } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
@@ -30,7 +30,7 @@ describe('campaign export --format seed', () => {
     await h.start(configFile, CAMPAIGN);
     const result = await h.result(CAMPAIGN);
     expect(result.status).toBe('completed');
-    const report = reportJson(result);
+    const report = await reportJson(h.db, result.campaignId);
 
     const out = path.join(h.dir, 'export');
     const outcome = await exportCampaign(h.db, { campaignId: CAMPAIGN, format: 'seed', out });
@@ -53,7 +53,7 @@ describe('campaign export --format seed', () => {
     // the cells say what happened: a refused answer has no text and no score, an invalid verdict is -1
     const file = parseSeedJson(readFileSync(path.join(out, 'sim-model-b', 's2-sim-judge-r0.json'), 'utf8'), 'export') as Record<string, Record<string, unknown>[]>;
     expect(file['医疗知识']?.[0]).toMatchObject({ groupCode: 1, round: 1, model_answer: '', model_answer_score: '', model_answer_judgement: '' });
-    const invalid = await campaignCollections(h.db).judgements.findOne({ campaignId: CAMPAIGN, status: 'succeeded', valid: false });
+    const invalid = await collections(h.db).judgements.findOne({ campaignId: CAMPAIGN, status: 'succeeded', valid: false });
     expect(invalid).not.toBeNull();
     const scored = parseSeedJson(readFileSync(path.join(out, invalid!.model, `s${invalid!.sample}-${invalid!.judge}-r${invalid!.judgeRound}.json`), 'utf8'), 'export') as Record<string, unknown>;
     const items = scored[categoryNameOf(invalid!.category)] as { groupCode: unknown; round: unknown; model_answer_score: unknown; model_answer_judgement: unknown }[];
@@ -63,7 +63,7 @@ describe('campaign export --format seed', () => {
     const jsonl = path.join(h.dir, 'judgements.jsonl');
     const lines = await exportCampaign(h.db, { campaignId: CAMPAIGN, format: 'jsonl', out: jsonl });
     const rows = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows).toHaveLength(await campaignCollections(h.db).judgements.countDocuments({ campaignId: CAMPAIGN }));
+    expect(rows).toHaveLength(await collections(h.db).judgements.countDocuments({ campaignId: CAMPAIGN }));
     expect(lines.judgements).toBe(rows.length);
     expect(rows[0]).toHaveProperty('raw');
     expect(rows[0]).toHaveProperty('generationKey');

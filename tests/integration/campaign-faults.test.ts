@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { campaignCollections } from '../../store/campaign-docs.js';
-import type { FailureCount } from '../../store/campaign-records.js';
-import { generationKey } from '../../workflows/keys.js';
+import { collections } from '../../store/collections.js';
+import type { FailureRow } from '../../scoring/report/failures.js';
+import { campaignProgress } from '../../campaign/status.js';
+import { generationKey } from '../../campaign/keys.js';
 import { campaignCalls, planned, reportJson, sampleQuestions, storedCounts } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
-import { MALFORMED_JUDGE_TEXT } from '../support/fake-provider/answers.js';
-import type { CallRecord } from '../support/fake-provider/call-stats.js';
-import type { FaultRule } from '../support/fake-provider/config.js';
+import { MALFORMED_JUDGE_TEXT } from '../../simulator/answers.js';
+import type { CallRecord } from '../../simulator/call-stats.js';
+import type { FaultRule } from '../../simulator/config.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
@@ -75,15 +76,30 @@ function outcomesByKey(campaignId: string): Map<string, string[]> {
   return outcomes;
 }
 
-/** Failed rows per model, stage and kind; counted here from the rows themselves. */
-function failureCounts(rows: { model: string; status: string; error?: { kind: string } | undefined }[], stage: FailureCount['stage']): FailureCount[] {
-  const counts = new Map<string, FailureCount>();
-  for (const r of rows.filter((row) => row.status === 'failed')) {
-    const kind = r.error?.kind ?? 'error';
-    const key = `${r.model}|${kind}`;
-    counts.set(key, { model: r.model, stage, kind, count: (counts.get(key)?.count ?? 0) + 1 });
+/**
+ * Failure rows per model, stage, outcome and kind, counted here from the stored rows: a generation of kind
+ * `skipped` was never attempted; every judgement of a failed or skipped answer was never attempted (and is not stored).
+ */
+function expectedFailures(
+  gens: { model: string; status: string; error?: { kind: string } | undefined }[],
+  verdicts: { model: string; status: string; error?: { kind: string } | undefined }[],
+  judgeCallsPerAnswer: number,
+): FailureRow[] {
+  const counts = new Map<string, FailureRow>();
+  const add = (row: Omit<FailureRow, 'count'>, n: number) => {
+    const key = `${row.model}|${row.stage}|${row.outcome}|${row.kind}`;
+    counts.set(key, { ...row, count: (counts.get(key)?.count ?? 0) + n });
+  };
+  for (const [stage, rows] of [['generation', gens], ['judgement', verdicts]] as const) {
+    for (const r of rows.filter((row) => row.status === 'failed')) {
+      const kind = r.error?.kind ?? 'error';
+      add({ model: r.model, stage, outcome: kind === 'skipped' ? 'skipped' : 'failed', kind }, 1);
+      if (stage === 'generation') add({ model: r.model, stage: 'judgement', outcome: 'skipped', kind: 'skipped' }, judgeCallsPerAnswer);
+    }
   }
-  return [...counts.values()];
+  return [...counts.values()].sort(
+    (a, b) => a.model.localeCompare(b.model) || a.stage.localeCompare(b.stage) || a.outcome.localeCompare(b.outcome) || a.kind.localeCompare(b.kind),
+  );
 }
 
 describe('a campaign against a faulty provider', () => {
@@ -103,7 +119,7 @@ describe('a campaign against a faulty provider', () => {
 
     const questions = await sampleQuestions(h.db);
     const plan = planned({ questions: questions.length, models: MODELS.length, samples: SAMPLES, judges: 1, judgeRounds: JUDGE_ROUNDS });
-    const { generations, judgements } = campaignCollections(h.db);
+    const { generations, judgements } = collections(h.db);
     const gens = await generations.find({ campaignId }).toArray();
     const verdicts = await judgements.find({ campaignId }, { projection: { raw: 0, rationale: 0 } }).toArray();
 
@@ -161,12 +177,22 @@ describe('a campaign against a faulty provider', () => {
     expect((all.length - byOutcome('ok')) / all.length).toBeGreaterThanOrEqual(0.1);
 
     // the report counts exactly the failed rows
-    const report = reportJson(result);
-    const expected = [...failureCounts(gens, 'generation'), ...failureCounts(verdicts, 'judgement')].sort(
-      (a, b) => a.model.localeCompare(b.model) || a.stage.localeCompare(b.stage) || a.kind.localeCompare(b.kind),
-    );
+    const report = await reportJson(h.db, result.campaignId);
+    const expected = expectedFailures(gens, verdicts, JUDGE_ROUNDS);
     expect(report.failures).toEqual(expected);
-    expect(result.report.failures).toBe(6);
+    // refused + exhausted + context too long; 3 skipped rounds, and 5 lost answers × 3 judge rounds never attempted
+    expect(result.report.failures).toEqual({ failed: 3, skipped: 3 + 5 * JUDGE_ROUNDS });
+
+    // campaign status counts the same failed and skipped calls, per model and stage
+    const progress = await campaignProgress(h.client, campaignId, h.db);
+    for (const model of MODELS) {
+      const m = progress.models.find((p) => p.modelId === model)!;
+      for (const [stage, tally] of [['generation', m.generations], ['judgement', m.judgements]] as const) {
+        const rows = expected.filter((r) => r.model === model && r.stage === stage);
+        const sum = (outcome: FailureRow['outcome']) => rows.filter((r) => r.outcome === outcome).reduce((n, r) => n + r.count, 0);
+        expect({ model, stage, failed: tally.failed, skipped: tally.skipped }).toEqual({ model, stage, failed: sum('failed'), skipped: sum('skipped') });
+      }
+    }
     expect(report.campaign.status).toBe('completed');
     for (const model of MODELS) {
       const summary = report.models.find((m) => m.model === model)!;
@@ -185,7 +211,7 @@ describe('a campaign against a faulty provider', () => {
 
     const questions = await sampleQuestions(h.db);
     const plan = planned({ questions: questions.length, models: 1, samples: 1, judges: 1, judgeRounds: 2 });
-    const verdicts = await campaignCollections(h.db).judgements.find({ campaignId }).toArray();
+    const verdicts = await collections(h.db).judgements.find({ campaignId }).toArray();
     expect(verdicts).toHaveLength(plan.judgements);
     expect(verdicts.every((v) => v.status === 'succeeded')).toBe(true);
     const invalid = verdicts.filter((v) => v.valid === false);
@@ -199,7 +225,7 @@ describe('a campaign against a faulty provider', () => {
     expect(calls.total).toBe(plan.calls);
     expect(Object.values(calls.byKey).every((n) => n === 1)).toBe(true);
 
-    const report = reportJson(result);
+    const report = await reportJson(h.db, result.campaignId);
     const [summary] = report.models;
     expect(report.models).toHaveLength(1);
     expect(summary!.invalid.records).toBe(plan.judgements);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extendCampaign, resolveCampaignConfig } from '../../cli/campaign-ops.js';
-import { campaignCollections } from '../../store/campaign-docs.js';
+import { extendCampaign, resolveCampaignConfig } from '../../campaign/start.js';
+import { collections } from '../../store/collections.js';
 import { campaignCalls, planned, reportJson, sampleQuestions, storedCounts, waitFor, type PlanShape } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
@@ -20,7 +20,7 @@ runningHarness({ latencyMs: [0, 5] }, [MODEL_A, MODEL_B, JUDGE, SECOND_JUDGE], (
 });
 
 async function extend(campaignId: string, configFile: string) {
-  return extendCampaign({ db: h.db, client: h.client, settings: h.settings, campaignId, resolved: await resolveCampaignConfig(configFile) });
+  return (await extendCampaign({ db: h.db, client: h.client, settings: h.settings, campaignId, resolved: await resolveCampaignConfig(configFile) })).how;
 }
 
 /** The campaign paid for each planned item exactly once and stored all of them, none failed. */
@@ -47,7 +47,7 @@ describe('growing a campaign', () => {
     expect((await h.result(GROWN)).status).toBe('completed');
     await expectCompleteAndPaidOnce(GROWN, { questions, ...SMALL_SHAPE });
     const before = campaignCalls(h.fake, GROWN).total;
-    const { generations } = campaignCollections(h.db);
+    const { generations } = collections(h.db);
     const firstAnswers = await generations.find({ campaignId: GROWN }, { projection: { updatedAt: 1 } }).toArray();
 
     const grown = await h.writeConfig({ sub: 'grown', models: [MODEL_A, MODEL_B], judges: [JUDGE], samples: GROWN_SHAPE.samples, judgeRounds: GROWN_SHAPE.judgeRounds, extra: FILTERS });
@@ -62,7 +62,7 @@ describe('growing a campaign', () => {
     const again = await generations.find({ _id: { $in: firstAnswers.map((g) => g._id) } }, { projection: { updatedAt: 1 } }).toArray();
     expect(new Map(again.map((g) => [g._id, g.updatedAt.getTime()]))).toEqual(new Map(firstAnswers.map((g) => [g._id, g.updatedAt.getTime()])));
 
-    const report = reportJson(result);
+    const report = await reportJson(h.db, result.campaignId);
     expect(report.models.map((m) => [m.model, m.overall.questions, m.counts.samples, m.counts.judgeRounds])).toEqual([
       [MODEL_A, questions, GROWN_SHAPE.samples, GROWN_SHAPE.judgeRounds],
       [MODEL_B, questions, GROWN_SHAPE.samples, GROWN_SHAPE.judgeRounds],
@@ -96,7 +96,7 @@ describe('growing a campaign', () => {
       judgements: { succeeded: answers * judgeRounds, failed: 0 },
     });
 
-    const report = reportJson(result);
+    const report = await reportJson(h.db, result.campaignId);
     expect(report.models.map((m) => [m.model, m.overall.questions, m.counts.judges])).toEqual([
       [MODEL_A, questions, [SECOND_JUDGE]],
       [MODEL_B, questions, [SECOND_JUDGE]],

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { campaignCollections } from '../../store/campaign-docs.js';
+import { collections } from '../../store/collections.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { campaignCalls, planned, storedCounts, waitFor } from '../support/campaign-checks.js';
 
@@ -25,7 +25,7 @@ it('a rate limit changed while the campaign runs takes effect without restarting
   expect(underOldLimit).toBeLessThanOrEqual(8);
   expect(underOldLimit).toBeGreaterThan(0);
 
-  const { providerLimits } = campaignCollections(h.db);
+  const { providerLimits } = collections(h.db);
   for (const profile of [MODEL, JUDGE]) {
     await providerLimits.updateOne({ _id: profile }, { $set: { requestsPerMinute: 60_000, updatedAt: new Date() } }, { upsert: true });
   }

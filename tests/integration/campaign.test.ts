@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../workers/worker.js';
-import { campaignCollections } from '../../store/campaign-docs.js';
+import { WORKFLOWS_PATH } from '../../workers/workflow-bundle.js';
+import { collections } from '../../store/collections.js';
+import { reportJson } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
@@ -30,7 +30,7 @@ describe('a full simulated campaign on the sample set', () => {
 
     const questions = await h.db.collection('questions').find({ datasetId: 'sample@1' }).toArray();
     const n = questions.length;
-    const { generations, judgements } = campaignCollections(h.db);
+    const { generations, judgements } = collections(h.db);
     expect(await generations.countDocuments({ campaignId, status: 'succeeded' })).toBe(n * 3 * 2);
     expect(await judgements.countDocuments({ campaignId, status: 'succeeded' })).toBe(n * 3 * 2 * 3);
     expect(await generations.countDocuments({ campaignId, status: 'failed' })).toBe(0);
@@ -39,11 +39,11 @@ describe('a full simulated campaign on the sample set', () => {
     expect(calls.total).toBe(n * 3 * 2 * 4);
     expect(Object.values(calls.byKey).every((c) => c === 1)).toBe(true);
 
-    const report = JSON.parse(readFileSync(result.report.files.find((f) => f.endsWith('.json'))!, 'utf8'));
+    const report = await reportJson(h.db, campaignId);
     for (const model of MODELS) {
       const rows = await judgements.find({ campaignId, model }, { projection: { questionId: 1, score: 1 } }).toArray();
       const expected = opFromRows(rows.map((r) => ({ questionId: r.questionId, score: r.score ?? null })), questions.map((q) => String(q.questionId)));
-      const summary = report.models.find((m: { model: string }) => m.model === model);
+      const summary = report.models.find((m) => m.model === model)!;
       expect(summary.overall.usable).toBe(expected.usable);
       expect(summary.overall.op).toBeCloseTo(expected.op, 10);
       expect(summary.overall.questions).toBe(n);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEMPORAL } from '../../scripts/dev-services/services.js';
+import { TEMPORAL } from '../../local-services/services.js';
 import { expectCompletesPayingAgainOnlyUnsaved, onOwnServers, outage, startCrashCampaign, underWay } from '../support/crash-campaign.js';
 
 let env: Awaited<ReturnType<typeof onOwnServers>>;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSeedJson } from '../../dataset/read-json.js';
-import { exportDatasetFile, importDatasetFile, InvalidDatasetError } from '../../dataset/store-io.js';
+import { exportDatasetFile, importDatasetFile, InvalidDatasetError } from '../../campaign/datasets.js';
 import { collections } from '../../store/collections.js';
 import { DatasetExistsError, getDataset, importQuestions, loadQuestions } from '../../store/datasets.js';
 import { validateDatasetFile } from '../../dataset/validate-file.js';

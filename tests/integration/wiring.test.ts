@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { importDatasetFile } from '../../dataset/store-io.js';
+import { importDatasetFile } from '../../campaign/datasets.js';
 import { validateDatasetFile } from '../../dataset/validate-file.js';
-import { connectClient, connectWorker } from '../../workers/connection.js';
+import { connectClient } from '../../campaign/temporal.js';
+import { connectWorker } from '../../workers/connection.js';
 import { createWorker } from '../../workers/worker.js';
 import { datasetSummaryWorkflow } from '../../workflows/index.js';
 import { openTestStore } from '../support/services.js';

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from 'mongodb';
 import type { Question } from '../../dataset/schema.js';
 import type { JsonReport } from '../../scoring/report/json.js';
-import { campaignCollections } from '../../store/campaign-docs.js';
-import type { FailureCount } from '../../store/campaign-records.js';
+import { collections } from '../../store/collections.js';
+import type { FailureRow } from '../../scoring/report/failures.js';
 import { loadQuestions } from '../../store/datasets.js';
-import type { CampaignResult } from '../../workflows/campaign.js';
-import type { FakeProvider } from './fake-provider/server.js';
+import type { Simulator } from '../../simulator/server.js';
 
 /** What campaign tests count: the plan, the stored rows and the fake provider's calls, each worked out independently. */
 
@@ -37,7 +35,7 @@ export interface StoredCounts {
 }
 
 export async function storedCounts(db: Db, campaignId: string): Promise<StoredCounts> {
-  const { generations, judgements } = campaignCollections(db);
+  const { generations, judgements } = collections(db);
   const [gs, gf, js, jf] = await Promise.all([
     generations.countDocuments({ campaignId, status: 'succeeded' }),
     generations.countDocuments({ campaignId, status: 'failed' }),
@@ -51,7 +49,7 @@ export async function storedCounts(db: Db, campaignId: string): Promise<StoredCo
  * The fake provider's calls for one campaign. Request keys are the stored rows' keys and start with the campaign id
  * (a judge-only campaign's too), so several campaigns can share one fake provider.
  */
-export function campaignCalls(fake: FakeProvider, campaignId: string): { total: number; byKey: Record<string, number> } {
+export function campaignCalls(fake: Simulator, campaignId: string): { total: number; byKey: Record<string, number> } {
   const byKey = Object.fromEntries(Object.entries(fake.calls().byKey).filter(([key]) => key.startsWith(`${campaignId}/`)));
   return { total: Object.values(byKey).reduce((n, c) => n + c, 0), byKey };
 }
@@ -69,7 +67,7 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
  * Resolves with the fake provider's call total once it has not changed for `quietMs`: calls in flight have
  * finished. Throws if calls keep coming for `limitMs`.
  */
-export async function callsSettled(fake: FakeProvider, quietMs = 2_000, limitMs = 20_000): Promise<number> {
+export async function callsSettled(fake: Simulator, quietMs = 2_000, limitMs = 20_000): Promise<number> {
   const deadline = Date.now() + limitMs;
   let last = fake.calls().total;
   let since = Date.now();
@@ -89,12 +87,13 @@ export async function callsSettled(fake: FakeProvider, quietMs = 2_000, limitMs 
 export type CampaignReportJson = JsonReport & {
   campaign: { id: string; status: string; configHash: string };
   simulated: boolean;
-  failures: FailureCount[];
+  failures: FailureRow[];
 };
 
-/** The JSON report the campaign wrote, read from disk. */
-export function reportJson(result: CampaignResult): CampaignReportJson {
-  const file = result.report.files.find((f) => f.endsWith('.json'));
-  if (!file) throw new Error(`campaign ${result.campaignId} wrote no JSON report (files: ${result.report.files.join(', ')})`);
-  return JSON.parse(readFileSync(file, 'utf8')) as CampaignReportJson;
+/** The JSON report the campaign stored in MongoDB when it ended. */
+export async function reportJson(db: Db, campaignId: string): Promise<CampaignReportJson> {
+  const doc = await collections(db).reports.findOne({ _id: campaignId });
+  const text = doc?.files.find((f) => f.name === 'report.json')?.text;
+  if (!text) throw new Error(`campaign ${campaignId} stored no JSON report`);
+  return JSON.parse(text) as CampaignReportJson;
 }

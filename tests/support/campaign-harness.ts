@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll } from 'vitest';
-import { resolveCampaignConfig, startCampaign } from '../../cli/campaign-ops.js';
-import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../cli/simulated-campaign.js';
-import { importDatasetFile } from '../../dataset/store-io.js';
-import { connectClient } from '../../workers/connection.js';
+import { resolveCampaignConfig, startCampaign } from '../../campaign/start.js';
+import { connectClient } from '../../campaign/temporal.js';
+import { writeSimulatedCampaign, type SimulatedCampaignOptions } from '../../simulator/campaign-files.js';
+import { importDatasetFile } from '../../campaign/datasets.js';
 import { startWorkers } from '../../workers/run-workers.js';
 import type { CampaignResult } from '../../workflows/campaign.js';
-import { FakeProvider } from './fake-provider/server.js';
-import type { FakeProviderConfig } from './fake-provider/config.js';
+import { Simulator } from '../../simulator/server.js';
+import type { SimulatorConfig } from '../../simulator/config.js';
 import { openTestStore, testSettings, type ServerAddresses } from './services.js';
 
 export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'sim-test-key' };
@@ -19,10 +19,10 @@ export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'sim-test-key' };
  * A test database with the sample imported, a fake provider, a Temporal client and helpers to run campaigns; on the
  * shared servers unless `servers` names the test's own.
  */
-export async function campaignHarness(fakeConfig: FakeProviderConfig = {}, servers?: ServerAddresses) {
+export async function campaignHarness(fakeConfig: SimulatorConfig = {}, servers?: ServerAddresses) {
   const store = await openTestStore(testSettings(servers));
   await importDatasetFile(store.db, { file: path.resolve('dataset/sample.json'), name: 'sample' });
-  const fake = new FakeProvider(fakeConfig);
+  const fake = new Simulator(fakeConfig);
   await fake.start();
   const client: Client = await connectClient(store.settings);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'medeval-campaign-'));
@@ -47,9 +47,8 @@ export async function campaignHarness(fakeConfig: FakeProviderConfig = {}, serve
       return startWorkers({
         settings: store.settings,
         db: store.db,
-        profiles: Object.fromEntries(profiles.map((p) => [p, { maxConcurrency: 8 }])),
+        profiles: new Map(profiles.map((p) => [p, { maxConcurrency: 8 }])),
         env: { ...process.env, ...SIMULATOR_ENV },
-        reportsDir: path.join(dir, 'reports'),
       });
     },
     result(campaignId: string): Promise<CampaignResult> {
@@ -70,7 +69,7 @@ export type CampaignHarness = Awaited<ReturnType<typeof campaignHarness>>;
  * after them. `ready` receives the harness (assign it to the file's variable); `beforeWorkers` runs in between.
  */
 export function runningHarness(
-  fakeConfig: FakeProviderConfig,
+  fakeConfig: SimulatorConfig,
   profiles: string[],
   ready: (h: CampaignHarness) => void,
   beforeWorkers?: (h: CampaignHarness) => void | Promise<void>,

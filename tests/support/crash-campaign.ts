@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { campaignCollections } from '../../store/campaign-docs.js';
+import { collections } from '../../store/collections.js';
 import { planned, sampleQuestions, storedCounts, waitFor } from './campaign-checks.js';
 import { campaignHarness, type CampaignHarness } from './campaign-harness.js';
-import type { FakeProviderConfig } from './fake-provider/config.js';
+import type { SimulatorConfig } from '../../simulator/config.js';
 import { ownServices, type OwnServices, type ServiceName } from './own-services.js';
 import { repeatedCalls, storedKeys, unsavedKeys } from './paid-calls.js';
 
@@ -13,7 +13,7 @@ const SAMPLES = 3;
 const JUDGE_ROUNDS = 3;
 
 /** Calls slow enough that the campaign runs for seconds and calls are in flight whenever the crash comes. */
-export const CRASH_FAKE_CONFIG: FakeProviderConfig = { latencyMs: [100, 300] };
+export const CRASH_FAKE_CONFIG: SimulatorConfig = { latencyMs: [100, 300] };
 
 /** The crash tests' campaign: the sample set, two simulated models, three samples, one judge judging three times. */
 export async function startCrashCampaign(h: CampaignHarness) {
@@ -80,7 +80,7 @@ export async function expectCompletesPayingAgainOnlyUnsaved(
   unsaved: ReadonlySet<string>,
 ): Promise<{ extra: number; keys: string[] }> {
   expect((await h.result(campaignId)).status).toBe('completed');
-  expect((await campaignCollections(h.db).campaigns.findOne({ _id: campaignId }))?.status).toBe('completed');
+  expect((await collections(h.db).campaigns.findOne({ _id: campaignId }))?.status).toBe('completed');
   expect(await storedCounts(h.db, campaignId)).toEqual({
     generations: { succeeded: plan.generations, failed: 0 },
     judgements: { succeeded: plan.judgements, failed: 0 },

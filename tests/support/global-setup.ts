@@ -4,10 +4,10 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
 import { loadSettings } from '../../config/settings.js';
-import { temporalBinary } from '../../scripts/dev-services/binaries.js';
-import { freePort } from '../../scripts/dev-services/ports.js';
-import { startService, stopService } from '../../scripts/dev-services/process.js';
-import { ferretdbSpec, FERRETDB } from '../../scripts/dev-services/services.js';
+import { temporalBinary } from '../../local-services/binaries.js';
+import { freePort } from '../../local-services/ports.js';
+import { startService, stopService } from '../../local-services/process.js';
+import { ferretdbSpec, FERRETDB } from '../../local-services/services.js';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 
 declare module 'vitest' {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSettings, type Settings } from '../../config/settings.js';
-import { freePort } from '../../scripts/dev-services/ports.js';
-import { killService, startService } from '../../scripts/dev-services/process.js';
-import { devDown, ferretdbSpec, FERRETDB, temporalSpec, TEMPORAL } from '../../scripts/dev-services/services.js';
+import { freePort } from '../../local-services/ports.js';
+import { killService, startService } from '../../local-services/process.js';
+import { devDown, ferretdbSpec, FERRETDB, temporalSpec, TEMPORAL } from '../../local-services/services.js';
 import type { ServerAddresses } from './services.js';
 
 export type ServiceName = typeof TEMPORAL | typeof FERRETDB;

@@ -1,10 +1,10 @@
 import type { Db } from 'mongodb';
-import { campaignCollections } from '../../store/campaign-docs.js';
-import type { CallCounts } from './fake-provider/call-stats.js';
+import { collections } from '../../store/collections.js';
+import type { CallCounts } from '../../simulator/call-stats.js';
 
 /** Keys of the call results a campaign has stored for good: a generation or judgement that succeeded or failed. */
 export async function storedKeys(db: Db, campaignId: string): Promise<Set<string>> {
-  const { generations, judgements } = campaignCollections(db);
+  const { generations, judgements } = collections(db);
   const filter = { campaignId, status: { $in: ['succeeded', 'failed'] as ('succeeded' | 'failed')[] } };
   const [g, j] = await Promise.all([
     generations.find(filter, { projection: { _id: 1 } }).toArray(),

@@ -1,3 +1,3 @@
-import { installQuietRuntime } from '../../workers/runtime-logging.js';
+import { installRuntime } from '../../workers/logging.js';
 
-installQuietRuntime();
+installRuntime();

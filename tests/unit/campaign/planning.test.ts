@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planConversations } from '../../../dataset/conversations.js';
 import type { Question } from '../../../dataset/schema.js';
-import { generationKey, judgementKey } from '../../../workflows/keys.js';
-import { count, emptyProgress, percentOf } from '../../../workflows/progress.js';
+import { generationKey, judgementKey } from '../../../campaign/keys.js';
+import { count, emptyProgress, percentOf } from '../../../campaign/progress-model.js';
 
 function q(category: Question['category'], groupCode: number, round: number, index: number): Question {
   return {
@@ -58,12 +58,14 @@ describe('progress', () => {
     const p = emptyProgress('m', { MK: 3, MR: 1 }, { samples: 3, judgeCalls: 6 }, 3);
     expect(p.generations.total).toBe(12);
     expect(p.judgements.total).toBe(72);
-    expect(p.byCategory.MK).toEqual({ generations: { done: 0, failed: 0, total: 9 }, judgements: { done: 0, failed: 0, total: 54 } });
+    expect(p.byCategory.MK).toEqual({ generations: { done: 0, failed: 0, skipped: 0, total: 9 }, judgements: { done: 0, failed: 0, skipped: 0, total: 54 } });
     count(p, 'MK', 'generations', 'done');
     count(p, 'MK', 'judgements', 'failed', 6);
+    count(p, 'MK', 'judgements', 'skipped', 2);
     expect(p.byCategory.MK?.generations.done).toBe(1);
     expect(p.judgements.failed).toBe(6);
-    expect(percentOf([p])).toBeCloseTo((7 / 84) * 100, 10);
+    expect(p.byCategory.MK?.judgements.skipped).toBe(2);
+    expect(percentOf([p])).toBeCloseTo((9 / 84) * 100, 10);
     expect(percentOf([])).toBe(100);
   });
 });

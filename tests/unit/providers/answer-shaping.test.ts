@@ -22,7 +22,7 @@ describe('effectiveParams', () => {
 describe('request bodies', () => {
   it('OpenAI: system as the first message; openai kind uses max_completion_tokens, compatible servers max_tokens', () => {
     const defaults = { defaultParams: { maxTokens: 512, topP: 0.9 } };
-    expect(openAIRequestBody(REQ, 'openai', defaults)).toEqual({
+    expect(openAIRequestBody(REQ, { maxTokensField: 'max_completion_tokens' }, defaults)).toEqual({
       model: 'm',
       messages: [{ role: 'system', content: 'You are a doctor.' }, { role: 'user', content: 'q' }],
       temperature: 0.2,
@@ -30,7 +30,7 @@ describe('request bodies', () => {
       max_completion_tokens: 512,
       seed: 7,
     });
-    const compat = openAIRequestBody(REQ, 'openai-compatible', { ...defaults, quirks: { omitParams: ['seed'] } });
+    const compat = openAIRequestBody(REQ, { maxTokensField: 'max_tokens' }, { ...defaults, quirks: { omitParams: ['seed'] } });
     expect(compat).toMatchObject({ max_tokens: 512 });
     expect(compat).not.toHaveProperty('seed');
     expect(compat).not.toHaveProperty('max_completion_tokens');

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProfileTable } from '../../../cli/commands/provider.js';
-import { useFakeProvider } from './fixtures.js';
+import { apiKeyEnvOf } from '../../../providers/kinds/index.js';
+import { useSimulator } from './fixtures.js';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -26,7 +27,7 @@ async function medeval(args: string[], env: Record<string, string>): Promise<{ c
 
 // each spawn starts tsx: seconds, not milliseconds, on a busy machine
 describe('medeval provider (spawned CLI against a fake server)', { timeout: 60_000 }, () => {
-  const fake = useFakeProvider({ validKeys: [GOOD] });
+  const fake = useSimulator({ validKeys: [GOOD] });
   let profiles: string;
 
   beforeAll(async () => {
@@ -86,9 +87,9 @@ describe('medeval provider (spawned CLI against a fake server)', { timeout: 60_0
   });
 });
 
-describe('scripts/fake-provider.ts', { timeout: 60_000 }, () => {
+describe('simulator/cli.ts', { timeout: 60_000 }, () => {
   it('runs the fake server standalone and prints its URL', async () => {
-    const child = spawn('node', ['--import', 'tsx', 'scripts/fake-provider.ts', '--port', '0', '--keys', GOOD], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('node', ['--import', 'tsx', 'simulator/cli.ts', '--port', '0', '--keys', GOOD], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -109,6 +110,7 @@ describe('formatProfileTable', () => {
         { name: 'local', kind: 'openai-compatible', model: 'qwen', baseUrl: 'http://127.0.0.1:8000/v1' },
       ],
       {},
+      apiKeyEnvOf,
     );
     expect(table.split('\n')).toEqual([
       'NAME   KIND               MODEL   BASE URL                  KEY ENV         KEY',

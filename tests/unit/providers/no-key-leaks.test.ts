@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ProviderLogger } from '../../../providers/sdk-logger.js';
-import { APIS, ask, failureOf, providerFor, useFakeProvider } from './fixtures.js';
+import { APIS, ask, failureOf, providerFor, useSimulator } from './fixtures.js';
 
 // distinctive, so that any appearance anywhere is unmistakable
 const SECRET = 'medeval-DISTINCTIVE-test-key-5e1f0c9a7b';
@@ -13,7 +13,7 @@ function capturingLogger(lines: string[]): ProviderLogger {
 
 describe.each(APIS)('%s: the API key appears in no log, error message, stack, cause or JSON', (api) => {
   // the server accepts only another key, and its 401 message echoes the key it was given
-  const fake = useFakeProvider({ validKeys: ['the-only-valid-key'] });
+  const fake = useSimulator({ validKeys: ['the-only-valid-key'] });
 
   it('failing calls with a distinctive key leave no trace of it', async () => {
     const logs: string[] = [];

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cost } from '../../../providers/cost.js';
-import { createProvider } from '../../../providers/create-provider.js';
-import { apiKeyEnvOf, getProfile, loadProfiles, looksLikeSecret, parseProfiles, profilesFileFrom } from '../../../providers/profiles.js';
+import { apiKeyEnvOf, createProvider } from '../../../providers/kinds/index.js';
+import { getProfile, loadProfiles, looksLikeSecret, parseProfiles, profilesFileFrom } from '../../../providers/profiles.js';
 
 const EXAMPLE = new URL('../../../config/providers.example.yaml', import.meta.url).pathname;
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProvider } from '../../../providers/create-provider.js';
+import { createProvider } from '../../../providers/kinds/index.js';
 import { parseAnswerJsonl, parseSeedAnswers } from '../../../providers/replay-answers.js';
 import { ReplayIndex } from '../../../providers/replay-index.js';
 import { ReplayProvider } from '../../../providers/replay-provider.js';

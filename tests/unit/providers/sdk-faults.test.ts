@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../../providers/errors.js';
 import { ProviderError } from '../../../providers/errors.js';
-import type { FaultRule } from '../../support/fake-provider/config.js';
-import { FakeProvider } from '../../support/fake-provider/server.js';
-import { APIS, ask, failureOf, GOOD_KEY, providerFor, useFakeProvider } from './fixtures.js';
+import type { FaultRule } from '../../../simulator/config.js';
+import { Simulator } from '../../../simulator/server.js';
+import { APIS, ask, failureOf, GOOD_KEY, providerFor, useSimulator } from './fixtures.js';
 
 interface FaultCase {
   name: string;
@@ -36,7 +36,7 @@ const CASES: FaultCase[] = [
 ];
 
 describe.each(APIS)('%s: every fault is classified (real SDK, one HTTP call each)', (api) => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it.each(CASES)('$name → $kind', async (c) => {
     fake().configure({ faults: [c.rule] });
@@ -118,7 +118,7 @@ describe.each(APIS)('%s: every fault is classified (real SDK, one HTTP call each
 });
 
 describe('anthropic: reset headers when there is no retry-after', () => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it('uses the latest anthropic-ratelimit-*-reset time', async () => {
     fake().configure({ faults: [{ fault: 'rate_limit', resetAfterMs: 20_000 }] });
@@ -131,7 +131,7 @@ describe('anthropic: reset headers when there is no retry-after', () => {
 
 describe('transport failures outside the fake server', () => {
   it('nothing listening → retryable connection_reset', async () => {
-    const gone = new FakeProvider();
+    const gone = new Simulator();
     await gone.start();
     await gone.stop();
     const err = await failureOf(providerFor(gone, 'openai').complete(ask('q')));
@@ -139,10 +139,10 @@ describe('transport failures outside the fake server', () => {
   });
 
   it('a wrong base URL path → HTTP 404 → bad_request', async () => {
-    const fake = new FakeProvider({ validKeys: [GOOD_KEY] });
+    const fake = new Simulator({ validKeys: [GOOD_KEY] });
     await fake.start();
     try {
-      const provider = providerFor({ url: fake.url, openaiBaseUrl: `${fake.url}/nope` } as FakeProvider, 'openai');
+      const provider = providerFor({ url: fake.url, openaiBaseUrl: `${fake.url}/nope` } as Simulator, 'openai');
       const err = await failureOf(provider.complete(ask('q')));
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, retryable: false });
     } finally {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../providers/errors.js';
-import { APIS, ask, failureOf, providerFor, useFakeProvider } from './fixtures.js';
+import { APIS, ask, failureOf, providerFor, useSimulator } from './fixtures.js';
 
 describe.each(APIS)('%s provider against the fake server (real SDK over HTTP)', (api) => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it('returns text, finish reason, usage, request id, reported model and latency', async () => {
     const result = await providerFor(fake(), api).complete(ask('What is hypertension?', { system: 'Be brief.' }));
-    expect(result.text).toMatch(/^\[simulated answer from m1\] This is a simulated answer/);
+    expect(result.text).toMatch(/^\[simulated answer\] This is a simulated answer/);
     expect(result.finishReason).toBe('stop');
     expect(result.model).toBe('m1');
     expect(result.requestId).toMatch(/^req_[0-9a-f]{20}$/);
@@ -38,16 +38,16 @@ describe.each(APIS)('%s provider against the fake server (real SDK over HTTP)', 
     fake().configure({ reasoning: { m1: 'field' } });
     const result = await providerFor(fake(), api).complete(ask('Is aspirin an NSAID?'));
     expect(result.text).not.toContain('simulated reasoning');
-    expect(result.text).toMatch(/^\[simulated answer from m1\]/);
+    expect(result.text).toMatch(/^\[simulated answer\]/);
   });
 
   it('counts calls by request key exactly, sending the key as x-medeval-key (no SDK retries)', async () => {
     const provider = providerFor(fake(), api);
-    await provider.complete(ask('q1', { idempotencyKey: 'camp/m1/MK-1-1/0/1' }));
-    await provider.complete(ask('q1', { idempotencyKey: 'camp/m1/MK-1-1/0/1' }));
-    await provider.complete(ask('q2', { idempotencyKey: 'camp/m1/MK-1-2/0/1' }));
+    await provider.complete(ask('q1', { callKey: 'camp/m1/MK-1-1/0/1' }));
+    await provider.complete(ask('q1', { callKey: 'camp/m1/MK-1-1/0/1' }));
+    await provider.complete(ask('q2', { callKey: 'camp/m1/MK-1-2/0/1' }));
     fake().configure({ faults: [{ fault: 'server_error', status: 503 }] });
-    await failureOf(provider.complete(ask('q3', { idempotencyKey: 'camp/m1/MK-1-3/0/1' })));
+    await failureOf(provider.complete(ask('q3', { callKey: 'camp/m1/MK-1-3/0/1' })));
     expect(fake().calls()).toEqual({
       total: 4,
       byKey: { 'camp/m1/MK-1-1/0/1': 2, 'camp/m1/MK-1-2/0/1': 1, 'camp/m1/MK-1-3/0/1': 1 },
@@ -67,19 +67,19 @@ describe.each(APIS)('%s provider against the fake server (real SDK over HTTP)', 
 });
 
 describe('openai-compatible quirks', () => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it('stripReasoning removes a <think> block left in the text; without it the block stays', async () => {
     fake().configure({ reasoning: { m1: 'think_tags' } });
     const raw = await providerFor(fake(), 'openai').complete(ask('Is ibuprofen an NSAID?'));
     const stripped = await providerFor(fake(), 'openai', { quirks: { stripReasoning: true } }).complete(ask('Is ibuprofen an NSAID?'));
-    expect(raw.text).toMatch(/^<think>simulated reasoning [0-9a-f]{6}<\/think>\n\[simulated answer from m1\]/);
+    expect(raw.text).toMatch(/^<think>simulated reasoning [0-9a-f]{6}<\/think>\n\[simulated answer\]/);
     expect(stripped.text).toBe(raw.text.replace(/^<think>[^<]*<\/think>\n/, ''));
   });
 
   it('a simulated profile marks every result as simulated', async () => {
     const result = await providerFor(fake(), 'openai', { kind: 'simulated' }).complete(ask('hello'));
     expect(result.simulated).toBe(true);
-    expect(result.text).toContain('[simulated answer from m1]');
+    expect(result.text).toContain('[simulated answer]');
   });
 });

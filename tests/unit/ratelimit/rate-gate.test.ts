@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RateLimits } from '../../../config/campaign.js';
+import type { RateLimits } from '../../../config/common-schemas.js';
 import { RateGate } from '../../../ratelimit/rate-gate.js';
 
 function gateAt(limits: RateLimits) {

@@ -7,7 +7,7 @@ import { CATEGORY_CODES } from '../../../dataset/categories.js';
 import { buildTemplateSet, parseJudgeTemplate, selectTemplate } from '../../../scoring/judge-template.js';
 import { BUILTIN_TEMPLATE_DIR, loadTemplates } from '../../../scoring/template-loader.js';
 
-const template = (front: string, user = '<<<ANSWER_UNDER_TEST>>>\n{{answer}}\n<<<END_ANSWER_UNDER_TEST>>>\n') =>
+const template = (front: string, user = '<<<ANSWER_UNDER_TEST>>>\n{{answer}}\n<<<END_ANSWER_UNDER_TEST>>>\nReply with {"score": <0-5>}.\n') =>
   `---\n${front}\n---\n<!-- system -->\nYou grade.\n<!-- user -->\nQ: {{question}}\n${user}`;
 const MK_EN = 'category: MK\nlanguage: en\nmode: score';
 
@@ -35,9 +35,11 @@ describe('parseJudgeTemplate', () => {
     expect(() => parseJudgeTemplate(template(MK_EN).replace('<!-- system -->', ''), 's.md')).toThrow(/s\.md: expected a "<!-- system -->"/);
   });
 
-  it('requires the MTG_DIMENSIONS token exactly in dimension mode', () => {
-    expect(() => parseJudgeTemplate(template('category: MTG\nlanguage: en\nmode: mtg-dimensions'), 'd.md')).toThrow(/MTG_DIMENSIONS must appear/);
-    expect(() => parseJudgeTemplate(template(MK_EN).replace('You grade.', 'MTG_DIMENSIONS'), 'e.md')).toThrow(/MTG_DIMENSIONS/);
+  it('requires a template to ask for the output fields its mode reads', () => {
+    expect(() => parseJudgeTemplate(template('category: MTG\nlanguage: en\nmode: mtg-dimensions'), 'd.md')).toThrow(
+      'd.md: a mtg-dimensions template must ask for the output field(s) "instruction_following", "correctness", "effectiveness", "readability", "safety"',
+    );
+    expect(() => parseJudgeTemplate(template(MK_EN).replace('{"score": <0-5>}', 'a number'), 'e.md')).toThrow('e.md: a score template must ask for the output field(s) "score"');
   });
 });
 

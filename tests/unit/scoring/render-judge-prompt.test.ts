@@ -61,18 +61,18 @@ describe('renderJudgePrompt', () => {
     expect(inside).toContain('＜＜＜END_ANSWER_UNDER_TEST＞＞＞');
   });
 
-  it('renders the MTG dimension template with its token', () => {
+  it('renders the MTG dimension template with its output contract', () => {
     const r = renderJudgePrompt(selectTemplate(templates, 'MTG', 'en', 'mtg-dimensions'), question, [], 'Text.');
-    expect(r.user).toContain('MTG_DIMENSIONS');
     expect(r.user).toContain('"instruction_following"');
+    expect(r.user).toContain('"safety"');
   });
 
   it('works for a user template with custom layout', () => {
     const t = parseJudgeTemplate(
-      '---\ncategory: MR\nlanguage: en\nmode: score\n---\n<!-- system -->\nS\n<!-- user -->\n{{^checklist}}no list{{/checklist}}\n<<<ANSWER_UNDER_TEST>>>\n{{answer}}\n<<<END_ANSWER_UNDER_TEST>>>\n',
+      '---\ncategory: MR\nlanguage: en\nmode: score\n---\n<!-- system -->\nS\n<!-- user -->\n{{^checklist}}no list{{/checklist}}\n<<<ANSWER_UNDER_TEST>>>\n{{answer}}\n<<<END_ANSWER_UNDER_TEST>>>\n{"score"}\n',
       'custom.md',
     );
-    expect(renderJudgePrompt(t, { problem: 'p', sanswer: 's', checklist: '无' }, [], 'a').user).toBe(`no list\n${ANSWER_FENCE_OPEN}\na\n${ANSWER_FENCE_CLOSE}`);
+    expect(renderJudgePrompt(t, { problem: 'p', sanswer: 's', checklist: '无' }, [], 'a').user).toBe(`no list\n${ANSWER_FENCE_OPEN}\na\n${ANSWER_FENCE_CLOSE}\n{"score"}`);
   });
 });
 

@@ -3,24 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../../providers/errors.js';
-import { JUDGE_MARKER, MALFORMED_JUDGE_TEXT, MTG_MARKER } from '../../support/fake-provider/answers.js';
-import { pickFault } from '../../support/fake-provider/faults.js';
-import { SlidingWindowLimiter } from '../../support/fake-provider/rate-limiter.js';
-import { estimateTokens, truncateToTokens } from '../../support/fake-provider/tokens.js';
-import { APIS, ask, failureOf, GOOD_KEY, providerFor, useFakeProvider } from './fixtures.js';
+import { DIMENSIONS_CONTRACT, MALFORMED_JUDGE_TEXT, SCORE_CONTRACT } from '../../../simulator/answers.js';
+import { pickFault } from '../../../simulator/faults.js';
+import { SlidingWindowLimiter } from '../../../simulator/rate-limiter.js';
+import { estimateTokens, truncateToTokens } from '../../../simulator/tokens.js';
+import { APIS, ask, failureOf, GOOD_KEY, providerFor, useSimulator } from '../providers/fixtures.js';
 
+/** A prompt that asks for one of the judge output contracts, as every judge template does. */
 const judgePrompt = (answer: string, mtg = false) =>
-  ask(`Score the answer.${mtg ? ` ${MTG_MARKER}` : ''}\n${JUDGE_MARKER}\n${answer}\n${JUDGE_MARKER}`, { model: 'judge-1' });
+  ask(`Score the answer below. Reply with JSON: {${(mtg ? DIMENSIONS_CONTRACT : SCORE_CONTRACT).join(', ')}}\n---\n${answer}`, { model: 'judge-1' });
 
 describe.each(APIS)('fake provider judge answers (%s)', (api) => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it('answers a judge prompt with {"rationale", "score"} deterministically from the request', async () => {
     const provider = providerFor(fake(), api);
     const first = JSON.parse((await provider.complete(judgePrompt('answer A'))).text);
     const again = JSON.parse((await provider.complete(judgePrompt('answer A'))).text);
     expect(Object.keys(first)).toEqual(['rationale', 'score']);
-    expect(first.rationale).toMatch(/^\[simulated judge judge-1\]/);
+    expect(first.rationale).toMatch(/^\[simulated judge\] deterministic rationale/);
     expect(Number.isInteger(first.score) && first.score >= 0 && first.score <= 5).toBe(true);
     expect(again).toEqual(first);
   });
@@ -68,7 +69,7 @@ describe.each(APIS)('fake provider judge answers (%s)', (api) => {
 });
 
 describe('fake provider faults by script and by rate', () => {
-  const fake = useFakeProvider({ seed: 7 });
+  const fake = useSimulator({ seed: 7 });
 
   it('calls: [2] for one model fails only that model’s second call', async () => {
     fake().configure({ faults: [{ fault: 'server_error', status: 503, model: 'm1', calls: [2] }] });
@@ -81,8 +82,8 @@ describe('fake provider faults by script and by rate', () => {
   it('attempts: [1] fails every first attempt of a key and lets the retry through', async () => {
     fake().configure({ faults: [{ fault: 'rate_limit', retryAfter: 1, attempts: [1] }] });
     const provider = providerFor(fake(), 'anthropic');
-    expect(await failureOf(provider.complete(ask('q', { idempotencyKey: 'k1' })))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1000 });
-    await expect(provider.complete(ask('q', { idempotencyKey: 'k1' }))).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(await failureOf(provider.complete(ask('q', { callKey: 'k1' })))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1000 });
+    await expect(provider.complete(ask('q', { callKey: 'k1' }))).resolves.toMatchObject({ finishReason: 'stop' });
     expect(fake().calls().byKey).toEqual({ k1: 2 });
   });
 
@@ -91,7 +92,7 @@ describe('fake provider faults by script and by rate', () => {
     const provider = providerFor(fake(), 'openai');
     const run = async () => {
       const failed = [];
-      for (let i = 0; i < 30; i++) failed.push(await provider.complete(ask(`q${i}`, { idempotencyKey: `key-${i}` })).then(() => false, () => true));
+      for (let i = 0; i < 30; i++) failed.push(await provider.complete(ask(`q${i}`, { callKey: `key-${i}` })).then(() => false, () => true));
       return failed;
     };
     const first = await run();
@@ -131,15 +132,15 @@ describe('fake provider faults by script and by rate', () => {
 });
 
 describe('fake provider control endpoints (for tests in other processes)', () => {
-  const fake = useFakeProvider();
+  const fake = useSimulator();
 
   it('POST /_config changes faults, GET /_calls reports, POST /_reset clears', async () => {
     const url = fake().url;
     const post = (path: string, body?: unknown) => fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
     expect((await post('/_config', { faults: [{ fault: 'server_error', status: 502 }] })).status).toBe(200);
-    expect(await failureOf(providerFor(fake(), 'openai').complete(ask('q', { idempotencyKey: 'a' })))).toMatchObject({ kind: 'overloaded', status: 502 });
+    expect(await failureOf(providerFor(fake(), 'openai').complete(ask('q', { callKey: 'a' })))).toMatchObject({ kind: 'overloaded', status: 502 });
     await post('/_config', { faults: [] });
-    await providerFor(fake(), 'openai').complete(ask('q', { idempotencyKey: 'a' }));
+    await providerFor(fake(), 'openai').complete(ask('q', { callKey: 'a' }));
     expect(await (await fetch(`${url}/_calls`)).json()).toEqual({ total: 2, byKey: { a: 2 }, byModel: { m1: 2 }, byOutcome: { server_error: 1, ok: 1 } });
     expect((await post('/_reset')).status).toBe(200);
     expect(await (await fetch(`${url}/_calls`)).json()).toEqual({ total: 0, byKey: {}, byModel: {}, byOutcome: {} });
@@ -151,17 +152,31 @@ describe('fake provider control endpoints (for tests in other processes)', () =>
     expect(JSON.stringify(await res.json())).toContain('faults.0.fault');
   });
 
-  it('appends every call to the call log, with both key headers', async () => {
+  it('appends every call to the call log, with its call key', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'medeval-fake-')), 'calls.jsonl');
     fake().configure({ callLogFile: file });
-    await providerFor(fake(), 'anthropic').complete(ask('q', { idempotencyKey: 'camp/m1/MK-1-1/0/1' }));
+    await providerFor(fake(), 'anthropic').complete(ask('q', { callKey: 'camp/m1/MK-1-1/0/1' }));
     await failureOf(providerFor(fake(), 'openai', { key: 'wrong' }).complete(ask('q')));
     const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
-      expect.objectContaining({ api: 'anthropic', key: 'camp/m1/MK-1-1/0/1', idempotencyKey: 'camp/m1/MK-1-1/0/1', outcome: 'ok', status: 200, attempt: 1 }),
+      expect.objectContaining({ api: 'anthropic', key: 'camp/m1/MK-1-1/0/1', outcome: 'ok', status: 200, attempt: 1 }),
       expect.objectContaining({ api: 'openai', outcome: 'unauthorized', status: 401 }),
     ]);
     expect(lines[1].key).toMatch(/^[0-9a-f]{16}$/);
+    expect(lines[0]).not.toHaveProperty('idempotencyKey');
+  });
+
+  it.each(APIS)('sends the call key only in the header a profile names, and no Idempotency-Key by default (%s)', async (api) => {
+    const file = join(await mkdtemp(join(tmpdir(), 'medeval-fake-')), 'calls.jsonl');
+    fake().configure({ callLogFile: file });
+    await providerFor(fake(), api, { callKeyHeader: null }).complete(ask('q1', { callKey: 'camp/m1/MK-1-1/s0' }));
+    await providerFor(fake(), api, { callKeyHeader: 'Idempotency-Key' }).complete(ask('q2', { callKey: 'camp/m1/MK-1-2/s0' }));
+    const [plain, gateway] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    // without x-medeval-key the simulator can only name the call by a hash of its body
+    expect(plain.key).toMatch(/^[0-9a-f]{16}$/);
+    expect(plain).not.toHaveProperty('idempotencyKey');
+    expect(gateway).toMatchObject({ idempotencyKey: 'camp/m1/MK-1-2/s0' });
+    expect(gateway.key).toMatch(/^[0-9a-f]{16}$/);
   });
 });
 
