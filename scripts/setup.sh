@@ -7,6 +7,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 bash scripts/install-services.sh
+# compiles the CLI and workers and prebundles the workflows: a fast start, and a fast resume after a crash
+npm run build
 node bin/medeval.js dataset validate dataset/sample.json
 # starts the embedded services, imports the sample, runs a simulated campaign and writes its report
 node bin/medeval.js demo
