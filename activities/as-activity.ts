@@ -17,7 +17,14 @@ export function callContext(): CallContext {
  * provider failures are "benign", so the SDK does not print a stack trace for each; instead each retried one is
  * logged here as one line with its kind, key, attempt and the delay before the next attempt.
  */
-export function toApplicationFailure(err: unknown, key: string | undefined): unknown {
+export function toApplicationFailure(error: unknown, key: string | undefined): unknown {
+  let err = error;
+  const { cancellationSignal, cancellationDetails } = Context.current();
+  // aborted by the worker, not by the campaign (which cancels through the store): the call is retried elsewhere,
+  // never counted as a cancelled campaign's call
+  if (cancellationSignal.aborted && !cancellationDetails?.cancelRequested && !(err instanceof CampaignFailure && err.kind === 'cancelled')) {
+    err = new CampaignFailure('interrupted', `${key ?? Context.current().info.activityType} interrupted: ${cancellationDetails?.workerShutdown ? 'worker shut down' : 'activity cancelled by Temporal'}`);
+  }
   if (!(err instanceof ProviderError) && !(err instanceof CampaignFailure)) return err;
   const retryAfterMs = err.retryAfterMs;
   const { attempt } = Context.current().info;

@@ -14,6 +14,8 @@ export const CAMPAIGN_FAILURE_KINDS = [
   'not_found',
   /** a config or stored setting the campaign cannot run with */
   'invalid_config',
+  /** the worker running the call went away (shut down, lost): another worker tries again */
+  'interrupted',
 ] as const;
 
 export type CampaignFailureKind = (typeof CAMPAIGN_FAILURE_KINDS)[number];
@@ -22,7 +24,7 @@ export type FailureKind = ErrorKind | CampaignFailureKind;
 export const FAILURE_KINDS: readonly FailureKind[] = [...ERROR_KINDS, ...CAMPAIGN_FAILURE_KINDS];
 
 /** Kinds no retry can fix: Temporal is told not to retry them (derived, so a new kind cannot be forgotten here). */
-export const NON_RETRYABLE_KINDS: readonly FailureKind[] = [...ERROR_KINDS.filter((k) => !isRetryableKind(k)), ...CAMPAIGN_FAILURE_KINDS];
+export const NON_RETRYABLE_KINDS: readonly FailureKind[] = [...ERROR_KINDS.filter((k) => !isRetryableKind(k)), ...CAMPAIGN_FAILURE_KINDS.filter((k) => k !== 'interrupted')];
 
 /** A failure the campaign layer raises; activities hand it to Temporal as an ApplicationFailure of that type. */
 export class CampaignFailure extends Error {

@@ -30,24 +30,43 @@ export function underWay(h: CampaignHarness, plan: { calls: number }): Promise<v
   return waitFor(`${share} calls`, () => h.fake.calls().total >= share, 60_000);
 }
 
-/** The test's own Temporal and FerretDB, a campaign harness on them, and in-process workers for the crash campaign. */
-export async function onOwnServers(): Promise<{ own: OwnServices; h: CampaignHarness; close: () => Promise<void> }> {
+/** In-process workers for the crash campaign's profiles, running until `stop`. */
+async function runWorkers(h: CampaignHarness): Promise<{ stop: () => Promise<void> }> {
+  const workers = await h.inProcessWorkers([...MODELS, ...JUDGES]);
+  const running = workers.run();
+  return {
+    stop: async () => {
+      workers.shutdown();
+      await running;
+      await workers.close();
+    },
+  };
+}
+
+/**
+ * The test's own Temporal and FerretDB, a campaign harness on them, and in-process workers for the crash campaign
+ * (`stopWorkers` and `startWorkers` replace them, as a worker crash and restart would).
+ */
+export async function onOwnServers(): Promise<{ own: OwnServices; h: CampaignHarness; close: () => Promise<void>; stopWorkers: () => Promise<void>; startWorkers: () => Promise<void> }> {
   const own = await ownServices();
   const cleanup: (() => Promise<void>)[] = [() => own.stop()];
+  let workers: { stop: () => Promise<void> } | undefined;
+  const stopWorkers = async () => {
+    await workers?.stop();
+    workers = undefined;
+  };
   const close = async () => {
     for (const step of cleanup.reverse()) await step();
   };
   try {
     const h = await campaignHarness(CRASH_FAKE_CONFIG, own.servers);
     cleanup.push(() => h.close());
-    const workers = await h.inProcessWorkers([...MODELS, ...JUDGES]);
-    const running = workers.run();
-    cleanup.push(async () => {
-      workers.shutdown();
-      await running;
-      await workers.close();
-    });
-    return { own, h, close };
+    const startWorkers = async () => {
+      workers = await runWorkers(h);
+    };
+    await startWorkers();
+    cleanup.push(stopWorkers);
+    return { own, h, close, stopWorkers, startWorkers };
   } catch (err) {
     await close();
     throw err;
