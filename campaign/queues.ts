@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// a CommonJS package: Node's ESM loader offers only its default export
+import proto from '@temporalio/proto';
 import { ORCHESTRATION_QUEUE, providerQueue } from './keys.js';
+
+const { temporal } = proto;
 
 /** A poller seen this recently is a live worker (an idle one renews its long poll about once a minute). */
 const LIVE_POLLER_MS = 120_000;
