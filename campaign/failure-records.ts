@@ -1,10 +1,9 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { participantId } from '../config/campaign.js';
-import { placementOf } from '../scoring/score-record.js';
 import type { CampaignStatus, GenerationDoc, JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { questionOf, type CampaignContexts } from './context.js';
-import type { GenerateInput } from './generate.js';
+import { generationIdentity, type GenerateInput } from './generate.js';
 import { resolveJudgement, type JudgeInput } from './judge.js';
 import { generationKey } from './keys.js';
 
@@ -28,15 +27,9 @@ export async function recordGenerationFailure(deps: { db: Db; contexts: Campaign
   const context = await deps.contexts.get(input.campaignId);
   const question = questionOf(context, input.questionId);
   const key = generationKey(input.campaignId, input.modelId, input.questionId, input.sample);
+  const profile = context.doc.config.models.find((m) => participantId(m) === input.modelId)?.profile ?? input.modelId;
   await recordFailed(collections(deps.db).generations, key, {
-    campaignId: input.campaignId,
-    configHash: context.doc.configHash,
-    ...placementOf(question),
-    category: question.category,
-    round: question.round,
-    sample: input.sample,
-    model: input.modelId,
-    profile: context.doc.config.models.find((m) => participantId(m) === input.modelId)?.profile ?? input.modelId,
+    ...generationIdentity(context, question, input, profile),
     status: 'failed',
     error: input.error,
     updatedAt: new Date(),

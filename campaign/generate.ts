@@ -4,7 +4,8 @@ import { placementOf } from '../scoring/score-record.js';
 import type { GenerationDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { callCost, callFacts, type CallOutcome } from './call-facts.js';
-import { questionOf, type CampaignContexts } from './context.js';
+import { questionOf, type CampaignContext, type CampaignContexts } from './context.js';
+import type { Question } from '../dataset/schema.js';
 import { CampaignFailure } from './failures.js';
 import { conversationHistory, succeeded } from './history.js';
 import { generationKey } from './keys.js';
@@ -20,6 +21,20 @@ export interface GenerateInput {
 export interface StepDeps extends CallDeps {
   db: Db;
   contexts: CampaignContexts;
+}
+
+/** What a generation row says of where it belongs, whether it succeeded or failed. */
+export function generationIdentity(context: CampaignContext, question: Question, input: GenerateInput, profile: string) {
+  return {
+    campaignId: input.campaignId,
+    configHash: context.doc.configHash,
+    ...placementOf(question),
+    category: question.category,
+    round: question.round,
+    sample: input.sample,
+    model: input.modelId,
+    profile,
+  };
 }
 
 /**
@@ -48,14 +63,7 @@ export async function generateAnswer(deps: StepDeps, ctx: CallContext, input: Ge
   const costUsd = callCost(profile, result);
   const doc: GenerationDoc = {
     _id: key,
-    campaignId: input.campaignId,
-    configHash: context.doc.configHash,
-    ...placementOf(question),
-    category: question.category,
-    round: question.round,
-    sample: input.sample,
-    model: input.modelId,
-    profile: profile.name,
+    ...generationIdentity(context, question, input, profile.name),
     status: 'succeeded',
     text: result.text,
     finishReason: result.finishReason,

@@ -50,21 +50,32 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     workers.set(queue, w);
     if (started) running.push(w.run());
   };
-  const serve = async (profile: string, limits: RateLimits | undefined) => {
+  // one creation per queue, even when a profile is named by the file and by an active campaign at once
+  const creating = new Map<string, Promise<void>>();
+  const serve = (profile: string, limits: RateLimits | undefined): Promise<void> => {
     const queue = providerQueue(profile);
-    if (workers.has(queue) || !wanted(profile) || stopping) return;
-    await add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    const pending = creating.get(queue);
+    if (pending || !wanted(profile) || stopping) return pending ?? Promise.resolve();
+    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    creating.set(queue, created);
+    return created;
+  };
+  const serveActive = async () => {
+    await Promise.all([...(await activeProfiles(options.db))].map(([name, limits]) => serve(name, limits)));
   };
 
-  if (wanted(ORCHESTRATION_QUEUE)) await add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities }));
-  for (const [name, limits] of options.profiles ?? []) await serve(name, limits);
-  for (const [name, limits] of await activeProfiles(options.db)) await serve(name, limits);
+  // created side by side: each worker takes a moment to start, and a resume after a crash waits for all of them
+  await Promise.all([
+    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities })) : undefined,
+    ...[...(options.profiles ?? [])].map(([name, limits]) => serve(name, limits)),
+    serveActive(),
+  ]);
 
   const every = options.only?.length ? 0 : (options.discoverEveryMs ?? DEFAULT_DISCOVERY_MS);
   let discovery: NodeJS.Timeout | undefined;
   const discover = async () => {
     try {
-      for (const [name, limits] of await activeProfiles(options.db)) await serve(name, limits);
+      await serveActive();
     } catch {
       // the store may be restarting; the next round tries again
     }

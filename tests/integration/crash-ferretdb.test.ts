@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FERRETDB } from '../../local-services/services.js';
-import { expectCompletesPayingAgainOnlyUnsaved, onOwnServers, startCrashCampaign, underWay } from '../support/crash-campaign.js';
-import { storedKeys, unsavedKeys } from '../support/paid-calls.js';
+import { expectCompletesPayingAgainOnlyUnsaved, onOwnServers, startCrashCampaign, underWay, unsavedWhileStopped } from '../support/crash-campaign.js';
 
 let env: Awaited<ReturnType<typeof onOwnServers>>;
 
@@ -22,14 +21,7 @@ it('FerretDB killed mid-campaign and restarted on its data: the campaign complet
   await env.stopWorkers();
   await sleep(500);
   await own.restart(FERRETDB);
-  const atKill = h.fake.calls();
-  const stored = await storedKeys(h.db, campaignId);
-  const unsaved = unsavedKeys(atKill, stored);
-  // before the restart each key was called once and each stored result was called for, so the difference is exact
-  expect(Object.keys(atKill.byKey)).toHaveLength(atKill.total);
-  expect([...stored].filter((key) => !(key in atKill.byKey))).toEqual([]);
-  expect(unsaved.size).toBe(atKill.total - stored.size);
-  expect(unsaved.size).toBeGreaterThan(0);
+  const { atKill, stored, unsaved } = await unsavedWhileStopped(h, campaignId);
 
   await env.startWorkers();
   const repeated = await expectCompletesPayingAgainOnlyUnsaved(h, campaignId, plan, unsaved);

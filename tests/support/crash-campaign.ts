@@ -114,3 +114,18 @@ export async function expectCompletesPayingAgainOnlyUnsaved(
   expect(calls.total).toBe(plan.generations + plan.judgements + repeated.extra);
   return repeated;
 }
+
+/**
+ * The calls unsaved once nothing can call any more (the workers are dead or stopped): before that, each key was
+ * called once and each stored result was called for, so the unsaved set is exactly the calls minus the stored.
+ */
+export async function unsavedWhileStopped(h: CampaignHarness, campaignId: string) {
+  const atKill = h.fake.calls();
+  const stored = await storedKeys(h.db, campaignId);
+  const unsaved = unsavedKeys(atKill, stored);
+  expect(Object.keys(atKill.byKey)).toHaveLength(atKill.total);
+  expect([...stored].filter((key) => !(key in atKill.byKey))).toEqual([]);
+  expect(unsaved.size).toBe(atKill.total - stored.size);
+  expect(unsaved.size).toBeGreaterThan(0);
+  return { atKill, stored, unsaved };
+}
