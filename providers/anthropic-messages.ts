@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
@@ -66,10 +66,11 @@ export function anthropicResultOf(message: unknown): Omit<CompletionResult, 'lat
 /** Anthropic Messages API through the official SDK. */
 export class AnthropicMessagesProvider implements Provider {
   readonly kind = 'anthropic' as const;
-  private readonly client: Anthropic;
+  /** the SDK is loaded with the first client: a worker that serves no Anthropic profile never pays its import */
+  private readonly client: Promise<Anthropic>;
 
   constructor(private readonly settings: SdkProviderSettings) {
-    this.client = new Anthropic({
+    this.client = import('@anthropic-ai/sdk').then(({ default: AnthropicClient }) => new AnthropicClient({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
       // Temporal is the only retry layer: an SDK retry would hide failures and pay twice
@@ -77,15 +78,17 @@ export class AnthropicMessagesProvider implements Provider {
       timeout: settings.timeoutMs,
       logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
       logLevel: settings.logLevel ?? 'warn',
-    });
+    }));
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
     const timeoutMs = req.timeoutMs ?? this.settings.timeoutMs;
     const body = anthropicRequestBody(req, this.settings);
+    // loaded before the call's clock starts
+    const client = await this.client;
     const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
       anthropicResultOf(
-        await this.client.messages.create(body, {
+        await client.messages.create(body, {
           signal: callSignal,
           timeout: timeoutMs,
           headers: callKeyHeaders(this.settings, req.callKey),

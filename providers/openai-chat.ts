@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
@@ -68,14 +68,15 @@ export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | und
 /** OpenAI Chat Completions, and every server that speaks it (vLLM, DeepSeek, Qwen, the fake provider). */
 export class OpenAIChatProvider implements Provider {
   readonly kind: string;
-  private readonly client: OpenAI;
+  /** the SDK is loaded with the first client: a worker that serves no OpenAI-style profile never pays its import */
+  private readonly client: Promise<OpenAI>;
 
   constructor(
     private readonly flavour: ChatCompletionsFlavour,
     private readonly settings: SdkProviderSettings,
   ) {
     this.kind = flavour.kind;
-    this.client = new OpenAI({
+    this.client = import('openai').then(({ default: OpenAIClient }) => new OpenAIClient({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
       // Temporal is the only retry layer: an SDK retry would hide failures and pay twice
@@ -86,15 +87,17 @@ export class OpenAIChatProvider implements Provider {
       project: null,
       logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
       logLevel: settings.logLevel ?? 'warn',
-    });
+    }));
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
     const timeoutMs = req.timeoutMs ?? this.settings.timeoutMs;
     const body = openAIRequestBody(req, this.flavour, this.settings);
+    // loaded before the call's clock starts
+    const client = await this.client;
     const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
       openAIResultOf(
-        await this.client.chat.completions.create(body, {
+        await client.chat.completions.create(body, {
           signal: callSignal,
           timeout: timeoutMs,
           headers: callKeyHeaders(this.settings, req.callKey),

@@ -1,8 +1,8 @@
 import { makeTelemetryFilterString, Runtime, type LogLevel, type LogMetadata, type Logger } from '@temporalio/worker';
 
 const LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
-/** Messages that say nothing to a user: provider queues run activities only, by design. */
-const SILENT = ['No workflows registered, not polling for workflow tasks'];
+/** Messages that say nothing to a user: provider queues run activities only and nothing uses Nexus, by design; state changes repeat the start and stop lines. */
+const SILENT = ['No workflows registered, not polling for workflow tasks', 'No Nexus services registered, not polling for Nexus tasks', 'Worker state changed'];
 /** Metadata worth a word on the line; the rest (run ids, sdk components …) stays out of the way. */
 const SHOWN_META = ['taskQueue', 'activityType', 'attempt', 'workflowType', 'workflowId'];
 // eslint-disable-next-line no-control-regex
