@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as vegaLite from 'vega-lite';
 import type { AggregateResult } from '../aggregate/aggregate.js';
 
 export interface ReportCharts {
@@ -49,7 +48,9 @@ export function scoreHistogramSpec(result: AggregateResult): vegaLite.TopLevelSp
 
 /** Renders a Vega-Lite spec to SVG headlessly (no browser, no canvas). */
 export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  // loaded when a chart is drawn: every worker imports the report builder, few draw charts, and Vega takes most of a second
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
