@@ -33,5 +33,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   process.stderr.write(`medeval: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  // a failed command may leave handles open (a Temporal runtime, a client, a simulator): it ends here anyway
+  process.exit(1);
 }
