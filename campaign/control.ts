@@ -12,7 +12,7 @@ export async function signalCampaign(client: Client, campaignId: string, action:
   try {
     await client.workflow.getHandle(campaignId).signal(SIGNALS[action]);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new Error(`campaign ${campaignId} is not running (or does not exist)`);
+    if (err instanceof WorkflowNotFoundError) throw new Error(`campaign ${campaignId} is not running (or does not exist)`, { cause: err });
     throw err;
   }
 }

@@ -37,7 +37,7 @@ export async function loadConfigFile<S extends z.ZodType>(file: string, schema: 
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
   }
   return parseConfigText(text, file, schema);
 }

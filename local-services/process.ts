@@ -119,7 +119,7 @@ export async function startService(spec: ServiceSpec, stateDir: string, options:
     } catch (err) {
       if (Date.now() > deadline) {
         await stopService(stateDir, spec.name);
-        throw new Error(`${spec.name} did not answer within ${timeoutMs} ms (${String(err)}); see ${log}`);
+        throw new Error(`${spec.name} did not answer within ${timeoutMs} ms (${String(err)}); see ${log}`, { cause: err });
       }
     }
     await sleep(250);

@@ -65,7 +65,7 @@ export function parseProfiles(text: string, file: string): ProfileSet {
   try {
     data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new Error(`${file}: cannot parse (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${file}: cannot parse (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   rejectInlineKeys(data, file);
   const parsed = ProfilesFile.safeParse(data);
@@ -103,7 +103,7 @@ export async function loadProfiles(file: string): Promise<ProfileSet> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`${file}: cannot read profiles file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new Error(`${file}: cannot read profiles file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
   }
   return parseProfiles(text, file);
 }

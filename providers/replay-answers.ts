@@ -56,7 +56,7 @@ export function parseAnswerJsonl(text: string, file: string): StoredAnswer[] {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new Error(`${where}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      throw new Error(`${where}: not valid JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
     const parsed = AnswerLine.safeParse(value);
     if (!parsed.success) {

@@ -31,9 +31,9 @@ export function rationalToDouble(p: bigint, q: bigint): number {
   const a = negative ? -p : p;
   // scale so that the quotient has 53 significant bits, or fewer in the subnormal range
   let e = bitLength(a) - bitLength(q) - 53;
-  let quotient = 0n;
-  let remainder = 0n;
-  let den = q;
+  let quotient: bigint;
+  let remainder: bigint;
+  let den: bigint;
   for (;;) {
     e = Math.max(e, -1074);
     const num = e >= 0 ? a : a << BigInt(-e);

@@ -1,4 +1,3 @@
-import type { Db } from 'mongodb';
 import type { CampaignConfig } from '../config/campaign.js';
 import type { CategoryCode } from '../dataset/categories.js';
 import type { ProviderProfile } from '../providers/profiles.js';

@@ -15,7 +15,7 @@ export async function openStore(settings: Pick<Settings, 'mongoUri' | 'mongoDb'>
     await client.connect();
   } catch (err) {
     await client.close();
-    throw new Error(`cannot reach MongoDB at ${settings.mongoUri} (${err instanceof Error ? err.message : String(err)}); is \`medeval dev up\` running?`);
+    throw new Error(`cannot reach MongoDB at ${settings.mongoUri} (${err instanceof Error ? err.message : String(err)}); is \`medeval dev up\` running?`, { cause: err });
   }
   const db = client.db(settings.mongoDb);
   await ensureIndexes(db);
