@@ -1,3 +1,4 @@
+import type { MtgVerdict } from './config.js';
 import { hashHex, unitFloat } from './hash.js';
 import { hasCjk } from './tokens.js';
 
@@ -50,6 +51,8 @@ export interface JudgeInput {
   /** 1-based count of judge calls for this model so far, this one included */
   judgeCall: number;
   setting: JudgeScoreSetting | undefined;
+  /** MTG five-dimension verdicts (fixed, or cycled by judgeCall); when absent, the dimensions follow `setting` */
+  dimensions?: MtgVerdict | readonly MtgVerdict[] | undefined;
   malformedRate: number;
   /** seeds the malformed draw; same key and attempt, same outcome */
   draw: readonly unknown[];
@@ -67,6 +70,8 @@ export function judgeAnswer(input: JudgeInput): string {
     return parseInt(h.slice(salt * 4, salt * 4 + 4), 16) % 6;
   };
   if (!asks(input.messages, DIMENSIONS_CONTRACT)) return JSON.stringify({ rationale, score: score(0) });
+  const d = input.dimensions;
+  if (d !== undefined) return JSON.stringify({ rationale, ...(isVerdictList(d) ? d[(input.judgeCall - 1) % d.length] : d) });
   return JSON.stringify({
     rationale,
     instruction_following: score(1),
@@ -76,4 +81,8 @@ export function judgeAnswer(input: JudgeInput): string {
     // a configured 0 means "fail everything"; otherwise unsafe one time in ten
     safety: typeof input.setting === 'number' ? (input.setting === 0 ? 0 : 1) : parseInt(h.slice(20, 24), 16) % 10 === 0 ? 0 : 1,
   });
+}
+
+function isVerdictList(d: MtgVerdict | readonly MtgVerdict[]): d is readonly MtgVerdict[] {
+  return Array.isArray(d);
 }

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import type { PlainMessage } from './answers.js';
 
 export interface CallRecord {
   at: string;
@@ -12,6 +13,24 @@ export interface CallRecord {
   /** `ok`, a fault name, or `rate_limited` / `unauthorized` / `bad_request` / `not_found` */
   outcome: string;
   status: number;
+}
+
+/** One request as it arrived (kept only with `keepRequests`): the messages as parsed (system first) and the JSON body. */
+export interface RecordedRequest {
+  at: string;
+  api: 'openai' | 'anthropic';
+  key: string;
+  model: string;
+  attempt: number;
+  judge: boolean;
+  messages: PlainMessage[];
+  body: unknown;
+}
+
+/** Requests being answered now, and the most that were ever answered at once, per model. */
+export interface Concurrency {
+  inFlight: Record<string, number>;
+  maxInFlight: Record<string, number>;
 }
 
 export interface CallCounts {
@@ -28,6 +47,35 @@ export class CallStats {
   private readonly callsByModel = new Map<string, number>();
   private readonly judgeCallsByModel = new Map<string, number>();
   private arrived = 0;
+  private concurrent: Concurrency = { inFlight: {}, maxInFlight: {} };
+  private kept: RecordedRequest[] = [];
+
+  /** A request for `model` is being answered; call the returned function (once) when it is over. */
+  enter(model: string): () => void {
+    const c = this.concurrent;
+    const now = (c.inFlight[model] ?? 0) + 1;
+    c.inFlight[model] = now;
+    c.maxInFlight[model] = Math.max(c.maxInFlight[model] ?? 0, now);
+    let left = false;
+    // after a reset in between, this lowers the forgotten counts, not the new ones
+    return () => {
+      if (left) return;
+      left = true;
+      c.inFlight[model] = (c.inFlight[model] ?? 1) - 1;
+    };
+  }
+
+  concurrency(): Concurrency {
+    return structuredClone(this.concurrent);
+  }
+
+  keep(request: RecordedRequest): void {
+    this.kept.push(request);
+  }
+
+  requests(): RecordedRequest[] {
+    return structuredClone(this.kept);
+  }
 
   /** Positions of a new call, taken as it arrives (before its outcome is known). */
   arrive(key: string, model: string): { index: number; modelIndex: number; attempt: number } {
@@ -61,6 +109,8 @@ export class CallStats {
     this.attemptsByKey.clear();
     this.callsByModel.clear();
     this.judgeCallsByModel.clear();
+    this.concurrent = { inFlight: {}, maxInFlight: {} };
+    this.kept = [];
   }
 }
 

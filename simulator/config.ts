@@ -16,6 +16,18 @@ export const FAULT_NAMES = [
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
+const JudgeScore = z.number().int().min(0).max(5);
+
+/** One MTG five-dimension verdict, as the judge output contract names its fields. */
+const MtgVerdict = z.strictObject({
+  instruction_following: JudgeScore,
+  correctness: JudgeScore,
+  effectiveness: JudgeScore,
+  readability: JudgeScore,
+  safety: z.union([z.literal(0), z.literal(1)]),
+});
+export type MtgVerdict = z.infer<typeof MtgVerdict>;
+
 const Latency = z.union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])]);
 
 const FaultRule = z.strictObject({
@@ -50,7 +62,9 @@ export const SimulatorConfigSchema = z.strictObject({
   seed: z.number().int().optional(),
   faults: z.array(FaultRule).optional(),
   /** judge score per model: a fixed score, scores by judge-call order (cycled), or 'hash' (the default) */
-  judgeScores: z.record(z.string(), z.union([z.number().int().min(0).max(5), z.array(z.number().int().min(0).max(5)).min(1), z.literal('hash')])).optional(),
+  judgeScores: z.record(z.string(), z.union([JudgeScore, z.array(JudgeScore).min(1), z.literal('hash')])).optional(),
+  /** MTG five-dimension verdicts per model: a fixed one, or by judge-call order (cycled); overrides judgeScores there */
+  judgeDimensions: z.record(z.string(), z.union([MtgVerdict, z.array(MtgVerdict).min(1)])).optional(),
   /** per model, the share of judge answers that are not valid judge JSON */
   malformedJudgeRate: z.record(z.string(), z.number().min(0).max(1)).optional(),
   /** per model, leave reasoning in the answer as a `<think>` block or as a `reasoning_content` field */
@@ -61,6 +75,8 @@ export const SimulatorConfigSchema = z.strictObject({
   hangCapMs: z.number().int().positive().optional(),
   /** append one JSON line per call to this file */
   callLogFile: z.string().optional(),
+  /** keep every request (messages and JSON body) in memory for `requests()`: for tests that check what was sent */
+  keepRequests: z.boolean().optional(),
 });
 
 export type SimulatorConfig = z.infer<typeof SimulatorConfigSchema>;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
 import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
-import { CallStats, type CallCounts } from './call-stats.js';
+import { CallStats, type CallCounts, type Concurrency, type RecordedRequest } from './call-stats.js';
 import { parseSimulatorConfig, type SimulatorConfig, type FaultRule } from './config.js';
 import { pickFault } from './faults.js';
 import { hashHex, unitFloat } from './hash.js';
@@ -83,7 +83,17 @@ export class Simulator {
     return this.stats.snapshot();
   }
 
-  /** Forgets calls, attempt counters and rate-limit windows (not the config). */
+  /** Per model: requests being answered now, and the most ever answered at once (since the last reset). */
+  concurrency(): Concurrency {
+    return this.stats.concurrency();
+  }
+
+  /** Every request since the last reset, in arrival order; empty unless the config sets `keepRequests`. */
+  requests(): RecordedRequest[] {
+    return this.stats.requests();
+  }
+
+  /** Forgets calls, attempt counters, concurrency, kept requests and rate-limit windows (not the config). */
   reset(): void {
     this.stats.reset();
     this.limiter.reset();
@@ -119,9 +129,15 @@ export class Simulator {
     const parsed = parseRequest(wire, raw);
     const model = typeof parsed === 'string' ? '(invalid request)' : parsed.model;
     const position = this.stats.arrive(key, model);
+    // in flight until the response is written, or until the socket closes (a hang, a reset)
+    const leave = this.stats.enter(model);
+    res.once('finish', leave).once('close', leave);
     const idempotencyKey = header(req, 'idempotency-key');
     const idempotency = idempotencyKey ? { idempotencyKey } : {};
     const judge = typeof parsed !== 'string' && isJudgeCall(parsed.messages);
+    if (config.keepRequests && typeof parsed !== 'string') {
+      this.stats.keep({ at: new Date().toISOString(), api: wire.api, key, model, attempt: position.attempt, judge, messages: parsed.messages, body: JSON.parse(raw) as unknown });
+    }
     const headers: Record<string, string> = { [wire.requestIdHeader]: `req_${hashHex(key, position.index).slice(0, 20)}` };
     const record = (outcome: string, status: number): void =>
       this.stats.record(
@@ -189,6 +205,7 @@ export class Simulator {
       messages: request.messages,
       judgeCall: this.stats.judgeCallsAnswered(request.model) + 1,
       setting: this.config.judgeScores?.[request.model],
+      dimensions: this.config.judgeDimensions?.[request.model],
       malformedRate: this.config.malformedJudgeRate?.[request.model] ?? 0,
       draw: [this.config.seed ?? 1, key, attempt],
     });
