@@ -9,6 +9,23 @@ const only = (name, from, allowed, comment, opts = {}) => ({
   to: { path: PRODUCT, pathNot: `^(${[from, ...allowed].join('|')})/`, ...opts },
 });
 const runtimeOnly = { dependencyTypesNot: ['type-only'] };
+// the packages (and Node built-ins) a folder's README names, at run time: a package is a decision of its README
+const packagesOnly = (from, packages, comment) => ({
+  name: `${from}-packages`,
+  comment,
+  severity: 'error',
+  from: { path: `^${from}/` },
+  to: { path: '^node_modules/', pathNot: `^node_modules/(${packages.join('|') || '$^'})/`, ...runtimeOnly },
+});
+const noBuiltins = (name, from, fromNot, comment) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: `^${from}/`, ...(fromNot ? { pathNot: fromNot } : {}) },
+  to: { dependencyTypes: ['core'], ...runtimeOnly },
+});
+// the modules of other folders that the workflow bundle contains (run in the deterministic sandbox)
+const WORKFLOW_SHARED = '^(campaign/(keys|progress-model|failures|retry-policy)|dataset/categories|providers/errors)\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -18,6 +35,13 @@ module.exports = {
       severity: 'error',
       from: { path: PRODUCT },
       to: { path: '^(tests|scripts)/' },
+    },
+    {
+      name: 'scripts-not-tests',
+      comment: 'scripts drive the product; test helpers stay with the tests',
+      severity: 'error',
+      from: { path: '^scripts/' },
+      to: { path: '^tests/' },
     },
     only('lib-imports-nothing', 'lib', [], 'lib/ is the bottom layer'),
     only('dataset-is-pure', 'dataset', ['lib'], 'dataset/ is pure schema, validation and reading'),
@@ -31,12 +55,58 @@ module.exports = {
     only('campaign-layer', 'campaign', ['config', 'dataset', 'lib', 'providers', 'ratelimit', 'scoring', 'store', 'workflows'], 'the service layer: no CLI, workers, activities, simulator or dev services'),
     only('activities-layer', 'activities', ['campaign', 'config', 'lib', 'providers', 'store'], 'thin adapters over campaign/ steps'),
     only('workers-layer', 'workers', ['activities', 'campaign', 'config', 'lib'], 'workers wire activities; workflows are loaded by path'),
+    packagesOnly('lib', ['json5'], 'lib/: Node built-ins and json5'),
+    packagesOnly('dataset', ['zod', 'json5'], 'dataset/: zod and json5'),
+    noBuiltins('dataset-io-in-two-files', 'dataset', '^dataset/(read-json|validate-file)\\.ts$', 'validation is pure; only read-json.ts and validate-file.ts touch the file system'),
+    packagesOnly('config', ['zod', 'yaml'], 'config/: zod, yaml, Node built-ins'),
+    packagesOnly('scoring', ['json5', 'yaml', 'vega', 'vega-lite'], 'scoring/: no driver, SDK or Temporal'),
+    noBuiltins('scoring-io-in-template-loader', 'scoring', '^scoring/template-loader\\.ts$', 'template-loader.ts is the only file reading in scoring/'),
+    packagesOnly('ratelimit', [], 'rate gates are pure (an injected clock)'),
+    noBuiltins('ratelimit-is-pure', 'ratelimit', null, 'rate gates are pure: no sleeping, no I/O'),
+    packagesOnly('providers', ['openai', '@anthropic-ai/sdk', 'zod', 'yaml'], 'providers/: the SDKs and schema libraries'),
+    packagesOnly('simulator', ['zod', 'yaml'], 'the simulator is plain node:http'),
+    packagesOnly('local-services', ['@temporalio/client', 'mongodb'], 'readiness checks only'),
+    packagesOnly('store', ['mongodb', 'json5'], 'store/: the MongoDB driver'),
+    packagesOnly('campaign', ['@temporalio/client', '@temporalio/proto', 'mongodb'], 'the service layer is a Temporal client over MongoDB'),
+    packagesOnly('activities', ['@temporalio/activity', '@temporalio/common'], 'activities reach MongoDB and providers through store/ and campaign/'),
+    packagesOnly('workers', ['@temporalio/worker', '@temporalio/client'], 'workers/: the Temporal worker'),
+    packagesOnly('cli', ['commander', 'cli-progress'], 'the CLI reaches Temporal and MongoDB through campaign/ (and the folders below it)'),
+    packagesOnly('bin', ['tsx'], 'bin/ runs dist/ or the sources through tsx'),
+    {
+      name: 'cli-not-bin',
+      comment: 'bin/ runs the CLI, not the other way round',
+      severity: 'error',
+      from: { path: '^cli/' },
+      to: { path: '^bin/' },
+    },
+    only('bin-layer', 'bin', ['cli'], 'bin/medeval.js chooses how to run the CLI, nothing else'),
+    {
+      name: 'campaign-workflow-definitions-only',
+      comment: 'campaign/ takes workflow messages and search attributes at run time, never workflow code (types are fine)',
+      severity: 'error',
+      from: { path: '^campaign/' },
+      to: { path: '^workflows/', pathNot: '^workflows/(messages|search-attributes)\\.ts$', ...runtimeOnly },
+    },
     {
       name: 'workflows-deterministic',
-      comment: 'workflow code runs in the deterministic sandbox: only workflow modules, pure campaign modules and categories at run time (types from anywhere)',
+      comment: 'workflow code runs in the deterministic sandbox: at run time only workflow modules and WORKFLOW_SHARED (types: workflows-types-from-below)',
       severity: 'error',
       from: { path: '^workflows/' },
-      to: { path: PRODUCT, pathNot: '^(workflows/|campaign/(keys|progress-model|failures|retry-policy)\\.ts$|dataset/categories\\.ts$)', ...runtimeOnly },
+      to: { path: PRODUCT, pathNot: `^workflows/|${WORKFLOW_SHARED}`, ...runtimeOnly },
+    },
+    {
+      name: 'workflow-shared-stay-pure',
+      comment: 'what the workflow bundle takes from other folders imports, at run time, only more of the same (so the rule above holds transitively)',
+      severity: 'error',
+      from: { path: WORKFLOW_SHARED },
+      to: { pathNot: WORKFLOW_SHARED, ...runtimeOnly },
+    },
+    {
+      name: 'workflows-types-from-below',
+      comment: 'workflow types come from the layers the workflows drive, never from cli, bin, workers, the simulator or dev services',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^(cli|bin|workers|simulator|local-services)/' },
     },
     {
       name: 'workflows-no-node-or-drivers',
@@ -47,6 +117,10 @@ module.exports = {
     },
     {
       name: 'no-circular-at-run-time',
+      comment:
+        'folder cycles are ruled out by the layer rules above (each folder imports only folders below it) except the one Temporal needs: ' +
+        'campaign/ starts workflows by their message definitions, workflows/ use campaign/\'s pure modules and activity types. ' +
+        'Within a folder, modules may not import each other in a circle at run time.',
       severity: 'error',
       from: { path: PRODUCT },
       to: { circular: true, viaOnly: runtimeOnly },
@@ -54,7 +128,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|\\.cache|out|coverage)/' },
+    exclude: { path: '^(dist|\\.cache|out|coverage)/' }, // node_modules is not followed, but kept: npm imports are checked
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },

@@ -1,6 +1,6 @@
 /**
  * Runs the fake provider standalone on 127.0.0.1 and prints its URL, e.g. for the demo's simulated profiles:
- *   npx tsx scripts/fake-provider.ts --port 8787 [--config fake.yaml] [--keys k1,k2] [--latency 50 | 20-80] [--call-log calls.jsonl]
+ *   npx tsx simulator/cli.ts --port 8787 [--config fake.yaml] [--keys k1,k2] [--latency 50 | 20-80] [--call-log calls.jsonl]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -57,6 +57,7 @@ export function installCampaignHandlers(state: CampaignState, startedAt: number)
   setHandler(progressQuery, (): CampaignProgress => {
     const models = [...state.progress.values()];
     const percent = percentOf(models);
+    // eslint-disable-next-line no-restricted-properties -- the sandbox's Date is this workflow task's time (replay-safe)
     const elapsed = Date.now() - startedAt;
     return {
       campaignId: state.campaignId,

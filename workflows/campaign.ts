@@ -27,6 +27,7 @@ export interface CampaignResult {
  */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
   const state: CampaignState = { campaignId: input.campaignId, phase: 'generate-and-judge', paused: false, cancelled: false, extendRequested: false, progress: new Map(), children: [] };
+  // eslint-disable-next-line no-restricted-properties -- the sandbox's Date is this workflow task's time (replay-safe)
   installCampaignHandlers(state, Date.now());
   const activities = orchestrationActivities();
   upsertSearchAttributes([
