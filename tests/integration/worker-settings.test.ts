@@ -5,9 +5,9 @@ import { providerQueue } from '../../campaign/keys.js';
 import { writeSimulatedCampaign } from '../../simulator/campaign-files.js';
 import { Simulator } from '../../simulator/server.js';
 import { collections } from '../../store/collections.js';
-import { startWorkers, type WorkerSet } from '../../workers/run-workers.js';
+import type { WorkerSet } from '../../workers/run-workers.js';
 import { campaignCalls, planned, sampleQuestions } from '../support/campaign-checks.js';
-import { campaignHarness, SIMULATOR_ENV, type CampaignHarness } from '../support/campaign-harness.js';
+import { campaignHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODEL = 'sim-model-a';
 const JUDGE = 'sim-judge';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await other.start();
   questions = (await sampleQuestions(h.db)).filter((q) => q.category === 'MK').length;
   // one long-running worker for the whole file, started with the first campaign's profiles, discovering the rest
-  worker = await startWorkers({ settings: h.store.settings, db: h.db, profiles: new Map([MODEL, JUDGE].map((p) => [p, { maxConcurrency: 8 }])), env: { ...process.env, ...SIMULATOR_ENV }, discoverEveryMs: 1_000 });
+  worker = await h.inProcessWorkers([MODEL, JUDGE], 1_000);
   running = worker.run();
 });
 afterAll(async () => {
@@ -76,7 +76,7 @@ describe('one running worker, campaigns with their own settings', () => {
     worker.shutdown();
     await running;
     await worker.close();
-    worker = await startWorkers({ settings: h.store.settings, db: h.db, profiles: new Map([MODEL, JUDGE].map((p) => [p, { maxConcurrency: 8 }])), env: { ...process.env, ...SIMULATOR_ENV }, discoverEveryMs: 0 });
+    worker = await h.inProcessWorkers([MODEL, JUDGE], 0);
     running = worker.run();
     const orphan = 'sim-model-orphan';
     const config = await h.writeConfig({ sub: 'orphan', models: [orphan], judges: [JUDGE], samples: 1, judgeRounds: 1, extra: FILTERS });

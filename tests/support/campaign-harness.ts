@@ -43,12 +43,14 @@ export async function campaignHarness(fakeConfig: SimulatorConfig = {}, servers?
       const id = campaignId ?? `t-${Math.random().toString(36).slice(2, 10)}`;
       return startCampaign({ db: store.db, client, settings, resolved, campaignId: id });
     },
-    async inProcessWorkers(profiles: string[]) {
+    /** workers for `profiles`; they look for other active campaigns' profiles every `discoverEveryMs` (0: never) */
+    async inProcessWorkers(profiles: string[], discoverEveryMs?: number) {
       return startWorkers({
         settings: store.settings,
         db: store.db,
         profiles: new Map(profiles.map((p) => [p, { maxConcurrency: 8 }])),
         env: { ...process.env, ...SIMULATOR_ENV },
+        ...(discoverEveryMs !== undefined ? { discoverEveryMs } : {}),
       });
     },
     result(campaignId: string): Promise<CampaignResult> {
