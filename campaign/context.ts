@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { participantId, type Participant } from '../config/campaign.js';
+import { checkId } from '../config/ids.js';
 import type { Question } from '../dataset/schema.js';
 import type { ProviderProfile } from '../providers/profiles.js';
 import type { TemplateSet } from '../scoring/judge-template.js';
@@ -18,7 +19,7 @@ export interface CampaignContext {
 /** A campaign document by id, with its settings snapshot (older documents get one, stored once). */
 export async function loadCampaign(db: Db, campaignId: string): Promise<CampaignDoc & CampaignSettings> {
   const { campaigns } = collections(db);
-  const doc = await campaigns.findOne({ _id: campaignId });
+  const doc = await campaigns.findOne({ _id: checkId('campaign id', campaignId) });
   if (!doc) throw notFound(`campaign ${campaignId} does not exist`);
   const migrated = await withSettingsSnapshot(doc);
   if (migrated !== doc) await campaigns.updateOne({ _id: campaignId, settingsHash: { $exists: false } }, { $set: { templates: migrated.templates, settingsHash: migrated.settingsHash } });

@@ -1,7 +1,8 @@
-import path from 'node:path';
 import type { Db } from 'mongodb';
 import { planConversations } from '../dataset/conversations.js';
 import { writeFileAtomically } from '../lib/atomic-write.js';
+import { pathInside } from '../lib/inside-folder.js';
+import { checkId } from '../config/ids.js';
 import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
 import type { BootstrapOptions } from '../scoring/bootstrap.js';
 import { categoryThresholds } from '../scoring/judge-modes/index.js';
@@ -13,6 +14,7 @@ import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
 import { loadCampaign } from './context.js';
 import { failureRows } from './failure-table.js';
+import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 import { currentTemplates } from './templates.js';
 
 export interface CampaignReportSummary {
@@ -57,6 +59,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     templates: templates.map((t) => ({ id: t.id, version: t.version })),
     judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${doc.profiles[j.profile]?.model ?? j.profile})`),
     failures,
+    selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));
@@ -87,11 +90,14 @@ export async function storedReport(db: Db, campaignId: string): Promise<StoredRe
   return { campaignId: doc.campaignId, files: Object.fromEntries(doc.files.map((f) => [f.name, f.text])), models: doc.models, generatedAt: doc.generatedAt };
 }
 
+/** Where a campaign's report files go by default: its own folder under `base`, never outside it. */
+export const campaignReportDir = (base: string, campaignId: string): string => pathInside(base, checkId('campaign id', campaignId));
+
 /** Writes report files into a folder (each atomically); returns their paths. */
 export async function writeReportFiles(files: ReportFiles, dir: string, names: readonly string[] = Object.keys(files)): Promise<string[]> {
   const written: string[] = [];
   for (const name of names) {
-    const file = path.join(dir, name);
+    const file = pathInside(dir, name);
     await writeFileAtomically(file, files[name] ?? '');
     written.push(file);
   }

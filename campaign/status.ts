@@ -1,5 +1,6 @@
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
+import { checkId } from '../config/ids.js';
 import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import type { campaignWorkflow } from '../workflows/campaign.js';
@@ -13,7 +14,7 @@ import { campaignQueues, unpolledQueues } from './queues.js';
  * its result (no worker needed), or its failure.
  */
 export async function campaignProgress(client: Client, campaignId: string, db?: Db): Promise<CampaignProgress> {
-  const handle = client.workflow.getHandle<typeof campaignWorkflow>(campaignId);
+  const handle = client.workflow.getHandle<typeof campaignWorkflow>(checkId('campaign id', campaignId));
   const { status } = await handle.describe().catch((err: unknown) => {
     throw err instanceof WorkflowNotFoundError ? new Error(`campaign ${campaignId} does not exist`) : err;
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ID_PATTERN, ID_RULE } from './ids.js';
 
-/** Names that end up in keys, queue names and file names: letters, digits, ".", "_" and "-". */
-export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only');
+/** Names that end up in keys, queue names and file names (config/ids.ts). */
+export const Id = z.string().regex(ID_PATTERN, ID_RULE);
 
 export const PositiveInt = z.number().int().positive();
 

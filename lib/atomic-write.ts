@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathInside } from './inside-folder.js';
 
 /** Temp file then rename, in the same folder: a reader never sees half a file, a crash leaves no half file. */
 export async function writeFileAtomically(file: string, text: string): Promise<void> {
@@ -20,7 +21,7 @@ export async function writeFolderAtomically(out: string, files: readonly { path:
   await rm(staging, { recursive: true, force: true });
   try {
     for (const f of files) {
-      const file = path.join(staging, f.path);
+      const file = pathInside(staging, f.path);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, f.text, 'utf8');
     }
@@ -32,5 +33,5 @@ export async function writeFolderAtomically(out: string, files: readonly { path:
     await rm(staging, { recursive: true, force: true });
   }
   await rm(old, { recursive: true, force: true });
-  return files.map((f) => path.join(out, f.path));
+  return files.map((f) => pathInside(out, f.path));
 }

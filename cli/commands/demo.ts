@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { say } from '../terminal.js';
 
 const SIMULATOR_KEY = 'simulated-demo-key';
 
@@ -10,7 +11,7 @@ export function registerDemoCommands(program: Command): void {
     .option('--config <file>', 'run this campaign config (real providers, keys from the environment) instead of the simulated one')
     .option('--dataset <file>', 'dataset file to import as "sample"', 'dataset/sample.json')
     .action(async (options: { config?: string; dataset: string }) => {
-      const [{ SingleBar, Presets }, { installRuntime }, { loadSettings, PROJECT_ROOT }, { importDatasetFile }, { devUp }, { openStore }, { Simulator }, { writeSimulatedCampaign }, start, { campaignProgress }, { storedReport, writeReportFiles }, { connectClient }, { startWorkers }, { formatDuration }] =
+      const [{ SingleBar, Presets }, { installRuntime }, { loadSettings, PROJECT_ROOT }, { importDatasetFile }, { devUp }, { openStore }, { Simulator }, { writeSimulatedCampaign }, start, { campaignProgress }, { campaignReportDir, storedReport, writeReportFiles }, { connectClient }, { startWorkers }, { formatDuration }] =
         await Promise.all([
           import('cli-progress'),
           import('../../workers/logging.js'),
@@ -29,15 +30,15 @@ export function registerDemoCommands(program: Command): void {
         ]);
       installRuntime();
       const settings = loadSettings();
-      for (const r of await devUp(settings)) console.log(`${r.name} running at ${r.address}`);
+      for (const r of await devUp(settings)) say(`${r.name} running at ${r.address}`);
       const store = await openStore(settings);
       const imported = await importDatasetFile(store.db, { file: options.dataset, name: 'sample', newVersion: true });
-      console.log(`dataset ${imported.dataset._id}: ${imported.status}, ${imported.dataset.questionCount} questions`);
+      say(`dataset ${imported.dataset._id}: ${imported.status}, ${imported.dataset.questionCount} questions`);
 
       const simulator = options.config ? undefined : new Simulator({ latencyMs: [20, 150] });
       const baseUrl = simulator ? `${await simulator.start()}/v1` : undefined;
       const configFile = options.config ?? (await writeSimulatedCampaign({ dir: path.join(settings.stateDir, 'demo'), baseUrl: baseUrl!, name: 'demo' })).configFile;
-      if (simulator) console.log(`SIMULATED models and judge: the medeval simulator at ${baseUrl} (config ${configFile})`);
+      if (simulator) say(`SIMULATED models and judge: the medeval simulator at ${baseUrl} (config ${configFile})`);
 
       const resolved = await start.resolveCampaignConfig(configFile);
       const env = simulator ? { ...process.env, MEDEVAL_SIMULATOR_KEY: SIMULATOR_KEY } : process.env;
@@ -46,7 +47,7 @@ export function registerDemoCommands(program: Command): void {
       const client = await connectClient(settings);
       try {
         const { campaignId, uiUrl } = await start.startCampaign({ db: store.db, client, settings, resolved });
-        console.log(`campaign ${campaignId} started\nTemporal UI: ${uiUrl}`);
+        say(`campaign ${campaignId} started\nTemporal UI: ${uiUrl}`);
         const bar = new SingleBar({ format: ' {bar} {percentage}% | {calls} | cost ${cost} | ETA {eta_text}', hideCursor: true }, Presets.shades_classic);
         bar.start(100, 0, { calls: '', cost: '0', eta_text: '?' });
         const result = client.workflow.getHandle(campaignId).result();
@@ -63,11 +64,11 @@ export function registerDemoCommands(program: Command): void {
         bar.update(100);
         bar.stop();
         const outcome = await result;
-        console.log(`\n${simulator ? 'SIMULATED ' : ''}campaign ${campaignId}: ${outcome.status}`);
-        for (const m of outcome.report.models) console.log(`  ${m.model}: OP ${m.op.toFixed(1)} % (${m.usable}/${m.questions} questions usable)`);
+        say(`\n${simulator ? 'SIMULATED ' : ''}campaign ${campaignId}: ${outcome.status}`);
+        for (const m of outcome.report.models) say(`  ${m.model}: OP ${m.op.toFixed(1)} % (${m.usable}/${m.questions} questions usable)`);
         const report = await storedReport(store.db, campaignId);
-        const files = await writeReportFiles(report.files, path.join(PROJECT_ROOT, 'out', 'reports', campaignId));
-        console.log(`report: ${files.join('\n        ')}\nTemporal UI: ${uiUrl}`);
+        const files = await writeReportFiles(report.files, campaignReportDir(path.join(PROJECT_ROOT, 'out', 'reports'), campaignId));
+        say(`report: ${files.join('\n        ')}\nTemporal UI: ${uiUrl}`);
       } finally {
         workers.shutdown();
         await running;

@@ -4,6 +4,7 @@ import { DEFAULT_USABLE_THRESHOLD } from '../../scoring/aggregate/aggregate.js';
 import { DEFAULT_BOOTSTRAP } from '../../scoring/bootstrap.js';
 import { withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
+import { printDocument, say, warn } from '../terminal.js';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,7 +30,7 @@ function checkFormat(format: string | undefined): Format | undefined {
 
 /** A campaign's report: built from its stored scores (and stored again), then written where this process runs. */
 async function campaignReport(id: string, options: ReportOptions): Promise<void> {
-  const [{ buildCampaignReport, storeCampaignReport, writeReportFiles }, { filesOfFormat }, { PROJECT_ROOT }] = await Promise.all([
+  const [{ buildCampaignReport, campaignReportDir, storeCampaignReport, writeReportFiles }, { filesOfFormat }, { PROJECT_ROOT }] = await Promise.all([
     import('../../campaign/report.js'),
     import('../../scoring/report/bundle.js'),
     import('../../config/settings.js'),
@@ -40,13 +41,13 @@ async function campaignReport(id: string, options: ReportOptions): Promise<void>
     return buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
   });
   if (format && !options.out) {
-    process.stdout.write(report.files[`report.${format}`] ?? '');
+    printDocument(report.files[`report.${format}`] ?? '');
     return;
   }
-  const dir = options.out ?? join(PROJECT_ROOT, 'out', 'reports', id);
+  const dir = options.out ?? campaignReportDir(join(PROJECT_ROOT, 'out', 'reports'), id);
   const written = await writeReportFiles(report.files, dir, format ? filesOfFormat(report.files, format) : undefined);
-  for (const m of report.models) process.stdout.write(`${m.model}: OP ${m.op.toFixed(2)} % (${m.usable}/${m.questions})\n`);
-  process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
+  for (const m of report.models) say(`${m.model}: OP ${m.op.toFixed(2)} % (${m.usable}/${m.questions})`);
+  say(written.map((file) => `wrote ${file}`).join('\n'));
 }
 
 /** Scored files of the LLMEval-Med repository, read as its Aggregate.py reads them; no services needed. */
@@ -59,14 +60,14 @@ async function seedReport(files: string[], options: ReportOptions): Promise<void
   const format = checkFormat(options.format) ?? 'md';
   const base = options.out ? basename(options.out, extname(options.out)) : 'report';
   const report = await buildSeedReport(files, { ...options, base, bootstrap: { seed: options.seed, resamples: options.resamples } });
-  for (const line of report.warnings) process.stderr.write(`warning: ${line}\n`);
+  for (const line of report.warnings) warn(`warning: ${line}`);
   if (!options.out) {
-    process.stdout.write(report.files[`${base}.${format}`] ?? '');
+    printDocument(report.files[`${base}.${format}`] ?? '');
     return;
   }
   // the Markdown links the charts, and the HTML report carries them inline: all are written next to it
   const written = await writeReportFiles(report.files, dirname(options.out), filesOfFormat(report.files, format, base));
-  process.stdout.write(`${written.map((file) => `wrote ${file}`).join('\n')}\n`);
+  say(written.map((file) => `wrote ${file}`).join('\n'));
 }
 
 export function registerReportCommands(program: Command): void {
@@ -77,9 +78,9 @@ export function registerReportCommands(program: Command): void {
     .option('--campaign <id>', 'a campaign\'s stored scores: writes every format under out/reports/<id>/ (or --out DIR); with --format and no --out, prints that format')
     .option('--format <format>', `output format: ${FORMATS.join(', ')} (seed files: default md)`)
     .option('--out <path>', 'seed files: a file (md also writes its SVG charts and the HTML report next to it); a campaign: a folder')
-    .option('--threshold <score>', 'seed files: mean score at which a question is usable', numberOption(), DEFAULT_USABLE_THRESHOLD)
+    .option('--threshold <score>', 'seed files: mean score at which a question is usable', numberOption('number', { min: 0, max: 7 }), DEFAULT_USABLE_THRESHOLD)
     .option('--seed <n>', 'bootstrap seed', numberOption('integer'), DEFAULT_BOOTSTRAP.seed)
-    .option('--resamples <n>', 'bootstrap resamples', numberOption('positive integer'), DEFAULT_BOOTSTRAP.resamples)
+    .option('--resamples <n>', 'bootstrap resamples', numberOption('positive integer', { max: 100_000 }), DEFAULT_BOOTSTRAP.resamples)
     .option('--model <name>', 'name of the model the seed files scored', 'model')
     .option('--judge-model <name>', 'judge model that produced the seed scores', 'unknown')
     .option('--template-version <version>', 'judge prompt version that produced the seed scores', 'unknown')
