@@ -7,6 +7,7 @@ import { registerJudgeCommands } from './commands/judge.js';
 import { registerProviderCommands } from './commands/provider.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerWorkerCommands } from './commands/worker.js';
+import { warn } from './terminal.js';
 
 // Commands load what they run when they run: `medeval --help` should not wait for Temporal, MongoDB or vega.
 const program = new Command()
@@ -32,7 +33,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`medeval: ${err instanceof Error ? err.message : String(err)}\n`);
+  warn(`medeval: ${err instanceof Error ? err.message : String(err)}`);
   // a failed command may leave handles open (a Temporal runtime, a client, a simulator): it ends here anyway
   process.exit(1);
 }

@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { withServices, withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
+import { say, warn } from '../terminal.js';
 
 const printWarnings = (warnings: readonly string[] | undefined) => {
-  for (const w of warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  for (const w of warnings ?? []) warn(`warning: ${w}`);
 };
 
 export function registerCampaignCommands(program: Command): void {
@@ -19,7 +20,7 @@ export function registerCampaignCommands(program: Command): void {
       const { resolveCampaignConfig, startCampaign } = await import('../../campaign/start.js');
       const resolved = await resolveCampaignConfig(options.config);
       const started = await withServices((ctx) => startCampaign({ ...ctx, resolved, ...(options.id ? { campaignId: options.id } : {}) }));
-      console.log(`campaign ${started.campaignId} started\nTemporal UI: ${started.uiUrl}`);
+      say(`campaign ${started.campaignId} started\nTemporal UI: ${started.uiUrl}`);
       printWarnings(started.warnings);
     });
 
@@ -31,7 +32,7 @@ export function registerCampaignCommands(program: Command): void {
       const { extendCampaign, resolveCampaignConfig } = await import('../../campaign/start.js');
       const resolved = await resolveCampaignConfig(options.config);
       const { how, warnings } = await withServices((ctx) => extendCampaign({ ...ctx, campaignId: id, resolved }));
-      console.log(how === 'signalled' ? `campaign ${id} is running: it will run the grown plan next` : `campaign ${id} restarted with the grown plan`);
+      say(how === 'signalled' ? `campaign ${id} is running: it will run the grown plan next` : `campaign ${id} restarted with the grown plan`);
       printWarnings(warnings);
     });
 
@@ -46,10 +47,10 @@ export function registerCampaignCommands(program: Command): void {
         for (;;) {
           const progress = await campaignProgress(client, id, db);
           const done = !['running', 'paused', 'cancelling'].includes(progress.status);
-          if (options.json) console.log(JSON.stringify(progress, null, 2));
+          if (options.json) say(JSON.stringify(progress, null, 2));
           else {
             if (options.watch && process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
-            console.log(formatProgress(progress));
+            say(formatProgress(progress));
           }
           if (!options.watch || done) break;
           await sleep(2_000);
@@ -65,7 +66,7 @@ export function registerCampaignCommands(program: Command): void {
       .action(async (id: string) => {
         const { signalCampaign } = await import('../../campaign/control.js');
         await withServices(({ client }) => signalCampaign(client, id, action));
-        console.log(`campaign ${id}: ${action} sent`);
+        say(`campaign ${id}: ${action} sent`);
       });
   }
 
@@ -78,32 +79,39 @@ export function registerCampaignCommands(program: Command): void {
       await withStore(async (db, settings) => {
         const rows = await listCampaigns(db);
         if (options.json) {
-          console.log(JSON.stringify(rows, null, 2));
+          say(JSON.stringify(rows, null, 2));
           return;
         }
         for (const c of rows) {
           const op = c.op.length ? `  OP ${c.op.map((m) => `${m.model} ${m.op.toFixed(1)} %`).join(', ')}` : '';
-          console.log(`${c.id}  ${c.status.padEnd(9)} ${c.datasetId}  ${c.models.join(', ')}${op}  ${uiLink(settings, c.id)}`);
+          say(`${c.id}  ${c.status.padEnd(9)} ${c.datasetId}  ${c.models.join(', ')}${op}  ${uiLink(settings, c.id)}`);
         }
-        if (rows.length === 0) console.log('no campaigns yet');
+        if (rows.length === 0) say('no campaigns yet');
       });
     });
 
   campaign
     .command('limits <profile>')
     .description('change a provider profile\'s rate limits while campaigns run (workers pick them up within seconds)')
-    .option('--rpm <n>', 'requests per minute', numberOption('positive integer'))
-    .option('--tpm <n>', 'tokens per minute', numberOption('positive integer'))
-    .option('--concurrency <n>', 'max concurrent calls', numberOption('positive integer'))
-    .action(async (profile: string, options: { rpm?: number; tpm?: number; concurrency?: number }) => {
-      const { setProviderLimits } = await import('../../campaign/control.js');
+    .option('--rpm <n>', 'requests per minute', numberOption('positive integer', { max: 1_000_000 }))
+    .option('--tpm <n>', 'tokens per minute', numberOption('positive integer', { max: 1_000_000_000 }))
+    .option('--concurrency <n>', 'max concurrent calls', numberOption('positive integer', { max: 10_000 }))
+    .option('--profiles <file>', 'provider profiles file whose names count as known (default: $MEDEVAL_PROFILES, else config/providers.yaml)')
+    .action(async (profile: string, options: { rpm?: number; tpm?: number; concurrency?: number; profiles?: string }) => {
+      const [{ setProviderLimits }, { loadProfiles, profilesFileFrom }] = await Promise.all([import('../../campaign/control.js'), import('../../providers/profiles.js')]);
+      const file = profilesFileFrom(options.profiles, process.env);
+      // without a profiles file here, the campaigns' own profiles are the known ones
+      const fromFile = await loadProfiles(file).then((set) => Object.keys(set.profiles), (err: unknown) => {
+        if (options.profiles) throw err;
+        return [];
+      });
       const limits = {
         ...(options.rpm ? { requestsPerMinute: options.rpm } : {}),
         ...(options.tpm ? { tokensPerMinute: options.tpm } : {}),
         ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
       };
-      await withStore((db) => setProviderLimits(db, profile, limits));
-      console.log(`${profile}: ${JSON.stringify(limits)}`);
+      await withStore((db) => setProviderLimits(db, profile, limits, fromFile));
+      say(`${profile}: ${JSON.stringify(limits)}`);
     });
 
   campaign
@@ -117,7 +125,7 @@ export function registerCampaignCommands(program: Command): void {
       const format = EXPORT_FORMATS.find((f) => f === options.format);
       if (!format) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${options.format}"`);
       const outcome = await withStore((db) => exportCampaign(db, { campaignId: id, format, out: options.out, ...(options.templateVersion ? { templateVersions: options.templateVersion } : {}) }));
-      console.log(`campaign ${id}: ${outcome.judgements} judgements (template versions ${outcome.templateVersions.join(', ') || 'all'}) → ${outcome.out} (${outcome.files.length} files)`);
-      for (const note of outcome.notes) console.log(`note: ${note}`);
+      say(`campaign ${id}: ${outcome.judgements} judgements (template versions ${outcome.templateVersions.join(', ') || 'all'}) → ${outcome.out} (${outcome.files.length} files)`);
+      for (const note of outcome.notes) say(`note: ${note}`);
     });
 }

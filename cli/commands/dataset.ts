@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
+import { say, warn } from '../terminal.js';
 
 export function registerDatasetCommands(program: Command): void {
   const dataset = program.command('dataset').description('work with LLMEval-Med dataset files');
@@ -20,11 +21,11 @@ export function registerDatasetCommands(program: Command): void {
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ file, valid, summary, problems }, null, 2)}\n`);
       } else if (valid) {
-        process.stdout.write(`${formatSummaryTable(summary)}\n${file}: valid\n`);
+        say(`${formatSummaryTable(summary)}\n${file}: valid`);
       } else {
         const lines = problems.map(formatProblem);
         if (problems.length > 1) lines.push(`${file}: ${problems.length} problems`);
-        process.stderr.write(`${lines.join('\n')}\n`);
+        warn(lines.join('\n'));
       }
       if (!valid) process.exitCode = 1;
     });
@@ -49,10 +50,10 @@ export function registerDatasetCommands(program: Command): void {
     .command('export <file>')
     .description('write an imported dataset back in the LLMEval-Med JSON format')
     .requiredOption('--name <name>', 'dataset name')
-    .option('--version <n>', 'version (default: latest)', numberOption('positive integer'))
+    .option('--version <n>', 'version (default: latest)', numberOption('positive integer', { max: 1_000_000 }))
     .action(async (file: string, options: { name: string; version?: number }) => {
       const { exportDatasetFile } = await import('../../campaign/datasets.js');
       const { dataset: ds, questions } = await withStore((db) => exportDatasetFile(db, { ...options, file }));
-      process.stdout.write(`${ds.name} version ${ds.version}: wrote ${questions} questions to ${file}\n`);
+      say(`${ds.name} version ${ds.version}: wrote ${questions} questions to ${file}`);
     });
 }

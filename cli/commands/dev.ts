@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { loadSettings, type Settings } from '../../config/settings.js';
+import { say } from '../terminal.js';
+import { redactUrl } from '../../lib/endpoint.js';
 
 function describe(settings: Settings): string[] {
   return [
     `Temporal   ${settings.temporalAddress}${settings.embeddedTemporal ? '' : ' (TEMPORAL_ADDRESS)'}`,
     `Temporal UI ${settings.temporalUiUrl}`,
-    `MongoDB    ${settings.mongoUri}${settings.embeddedMongo ? ' (FerretDB, SQLite)' : ' (MONGODB_URI)'}`,
+    `MongoDB    ${redactUrl(settings.mongoUri)}${settings.embeddedMongo ? ' (FerretDB, SQLite)' : ' (MONGODB_URI)'}`,
   ];
 }
 
@@ -19,8 +21,8 @@ export function registerDevCommands(program: Command): void {
       const { devUp } = await import('../../local-services/services.js');
       const settings = loadSettings();
       const started = await devUp(settings);
-      for (const record of started) console.log(`${record.name} running (pid ${record.pid}, log ${record.log})`);
-      for (const line of describe(settings)) console.log(line);
+      for (const record of started) say(`${record.name} running (pid ${record.pid}, log ${record.log})`);
+      for (const line of describe(settings)) say(line);
     });
 
   dev
@@ -32,14 +34,14 @@ export function registerDevCommands(program: Command): void {
       const settings = loadSettings();
       const status = devStatus(settings);
       if (options.json) {
-        console.log(JSON.stringify({ settings: { temporal: settings.temporalAddress, ui: settings.temporalUiUrl, mongo: settings.mongoUri }, services: status }, null, 2));
+        say(JSON.stringify({ settings: { temporal: settings.temporalAddress, ui: settings.temporalUiUrl, mongo: redactUrl(settings.mongoUri) }, services: status }, null, 2));
         return;
       }
       for (const name of [TEMPORAL, FERRETDB]) {
         const record = status[name];
-        console.log(record ? `${name}: running (pid ${record.pid}) at ${record.address}` : `${name}: not running`);
+        say(record ? `${name}: running (pid ${record.pid}) at ${record.address}` : `${name}: not running`);
       }
-      for (const line of describe(settings)) console.log(line);
+      for (const line of describe(settings)) say(line);
     });
 
   dev
@@ -48,6 +50,6 @@ export function registerDevCommands(program: Command): void {
     .action(async () => {
       const { devDown } = await import('../../local-services/services.js');
       const stopped = await devDown(loadSettings());
-      console.log(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing was running');
+      say(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing was running');
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ProviderProfile } from '../../providers/profiles.js';
 import { numberOption } from '../option-parsers.js';
+import { say, warn } from '../terminal.js';
 
 const PROFILES_HELP = 'provider profiles file (default: $MEDEVAL_PROFILES, else config/providers.yaml)';
 
@@ -25,14 +26,14 @@ export function registerProviderCommands(program: Command): void {
     .action(async (options: { profiles?: string }) => {
       const [{ loadProfiles, profilesFileFrom }, { apiKeyEnvOf }] = await Promise.all([import('../../providers/profiles.js'), import('../../providers/kinds/index.js')]);
       const set = await loadProfiles(profilesFileFrom(options.profiles, process.env));
-      console.log(formatProfileTable(Object.values(set.profiles), process.env, apiKeyEnvOf));
+      say(formatProfileTable(Object.values(set.profiles), process.env, apiKeyEnvOf));
     });
 
   provider
     .command('check <profile>')
     .description('send one tiny request and print model, latency and token usage (replay: count the stored answers)')
     .option('--profiles <file>', PROFILES_HELP)
-    .option('--timeout <ms>', 'deadline for the request in ms (default: the profile\'s timeoutMs)', numberOption('positive integer'))
+    .option('--timeout <ms>', 'deadline for the request in ms (default: the profile\'s timeoutMs)', numberOption('positive integer', { max: 3_600_000 }))
     .action(async (name: string, options: { profiles?: string; timeout?: number }) => {
       const [{ getProfile, loadProfiles, profilesFileFrom }, { apiKeyEnvOf }, { checkProvider }, { ProviderError }, { scrubSecrets }] = await Promise.all([
         import('../../providers/profiles.js'),
@@ -46,11 +47,11 @@ export function registerProviderCommands(program: Command): void {
       // provider errors are scrubbed already; this also covers anything else that might quote the key
       const safe = (text: string): string => scrubSecrets(text, [keyEnv ? process.env[keyEnv] : undefined]);
       try {
-        console.log(safe(await checkProvider(profile, process.env, options.timeout)));
+        say(safe(await checkProvider(profile, process.env, options.timeout)));
       } catch (err) {
         const detail =
           err instanceof ProviderError ? `${err.kind}${err.status ? ` (HTTP ${err.status})` : ''}: ${err.providerMessage}` : err instanceof Error ? err.message : String(err);
-        process.stderr.write(`provider check ${name} failed: ${safe(detail)}\n`);
+        warn(`provider check ${name} failed: ${safe(detail)}`);
         process.exitCode = 1;
       }
     });

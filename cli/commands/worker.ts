@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { say } from '../terminal.js';
 
 export function registerWorkerCommands(program: Command): void {
   program
@@ -27,7 +28,7 @@ export function registerWorkerCommands(program: Command): void {
       process.once('SIGTERM', stop);
       try {
         const running = set.run();
-        console.log(`worker polling ${set.queues().join(', ')} on ${settings.temporalAddress} (Ctrl-C stops after running calls finish)`);
+        say(`worker polling ${set.queues().join(', ')} on ${settings.temporalAddress} (Ctrl-C stops after running calls finish)`);
         await running;
       } finally {
         await set.close();

@@ -12,6 +12,8 @@ export interface ReportContext {
   judgeModels: string[];
   /** calls without a result; a campaign report always has this (empty when none failed), seed reports do not */
   failures?: FailureRow[];
+  /** judges that are also a model under test (the campaign allowed it), e.g. "judge a is model b (gpt-4o)" */
+  selfJudging?: string[];
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */
@@ -31,5 +33,6 @@ export function contextFacts(result: AggregateResult, context: ReportContext): [
       'Invalid scores',
       result.models.map((m) => `${m.model}: ${m.invalid.invalid} of ${m.invalid.records} (${formatPercent(m.invalid.rate)} %)`).join('; '),
     ],
+    ...(context.selfJudging?.length ? [['Self-judging', `${context.selfJudging.join('; ')}; allowed by allowSelfJudging, its scores may favour its own answers`] as [string, string]] : []),
   ];
 }

@@ -1,12 +1,8 @@
 import { BREAKDOWNS, type AggregateResult } from '../aggregate/aggregate.js';
+import { csvCell } from '../../lib/escape.js';
 import { formatPercent } from './number-format.js';
 
 const HEADER = ['model', 'scope', 'key', 'questions', 'usable', 'no_valid_score', 'usability', 'ci_low', 'ci_high'];
-
-function field(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const pct = formatPercent;
 
@@ -28,5 +24,5 @@ export function csvReport(result: AggregateResult): string {
       for (const row of m.breakdowns[by]) rows.push([m.model, by, row.key, row.questions, row.usable, row.noValidScore, pct(row.usability), '', '']);
     }
   }
-  return `${rows.map((row) => row.map(field).join(',')).join('\n')}\n`;
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }

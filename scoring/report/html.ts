@@ -1,11 +1,8 @@
+import { htmlText as escapeHtml } from '../../lib/escape.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import type { ReportCharts } from './charts.js';
 import { contextFacts, type ReportContext } from './context.js';
 import { reportTables, type ReportTable } from './tables.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function htmlTable(table: ReportTable): string {
   const head = table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');

@@ -1,3 +1,4 @@
+import { markdownText } from '../../lib/escape.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import { contextFacts, type ReportContext } from './context.js';
 import { reportTables, type ReportTable } from './tables.js';
@@ -8,18 +9,14 @@ export interface ChartLinks {
   scores: string;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 export function markdownTable(table: ReportTable): string {
   const lines = [
-    `## ${table.title}`,
+    `## ${markdownText(table.title)}`,
     '',
-    ...(table.note ? [table.note, ''] : []),
-    `| ${table.headers.map(cell).join(' | ')} |`,
+    ...(table.note ? [markdownText(table.note), ''] : []),
+    `| ${table.headers.map(markdownText).join(' | ')} |`,
     `|${table.headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
-    ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    ...table.rows.map((row) => `| ${row.map(markdownText).join(' | ')} |`),
   ];
   return lines.join('\n');
 }
@@ -27,9 +24,9 @@ export function markdownTable(table: ReportTable): string {
 /** The Markdown report: context, a leaderboard in the layout of the paper's Table 2, then the details. */
 export function markdownReport(result: AggregateResult, context: ReportContext, charts?: ChartLinks): string {
   const parts = [
-    `# ${context.title ?? 'LLMEval-Med usability report'}`,
+    `# ${markdownText(context.title ?? 'LLMEval-Med usability report')}`,
     contextFacts(result, context)
-      .map(([label, value]) => `- **${label}:** ${value}`)
+      .map(([label, value]) => `- **${markdownText(label)}:** ${markdownText(value)}`)
       .join('\n'),
     ...reportTables(result, context.failures).map(markdownTable),
   ];

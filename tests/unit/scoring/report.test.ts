@@ -56,8 +56,8 @@ describe('markdownReport', () => {
 
   it('ranks the leaderboard by OP with per-category usability, CI and n', () => {
     const rows = md.split('\n').filter((l) => /^\| (alpha|beta) \| [\d.]+ \|/.test(l));
-    expect(rows[0]).toMatch(/^\| beta \| 100\.00 \| 50\.00 \| 75\.00 \| \[[\d.]+, [\d.]+\] \| 4 \|$/);
-    expect(rows[1]).toMatch(/^\| alpha \| 50\.00 \| 50\.00 \| 50\.00 \| \[[\d.]+, [\d.]+\] \| 4 \|$/);
+    expect(rows[0]).toMatch(/^\| beta \| 100\.00 \| 50\.00 \| 75\.00 \| \\\[[\d.]+, [\d.]+\\\] \| 4 \|$/);
+    expect(rows[1]).toMatch(/^\| alpha \| 50\.00 \| 50\.00 \| 50\.00 \| \\\[[\d.]+, [\d.]+\\\] \| 4 \|$/);
     expect(md).toContain('| alpha | MR | 2 | 1 | 1 | 50.00 |');
   });
 
