@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
 import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams } from './params.js';
 import { parseResponseShape } from './response-shape.js';
 import { scrubbingLogger } from './sdk-logger.js';
-import { callKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+import { callKeyHeaders, settingsSecrets, type SdkProviderSettings } from './sdk-settings.js';
 
 /** Anthropic requires max_tokens; this is used when neither the profile nor the request sets one. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -42,7 +43,8 @@ const MessageShape = z.object({
 });
 
 /** Text blocks joined; thinking blocks are not the answer. Cached input tokens count as input tokens. */
-export function anthropicResultOf(message: unknown): Omit<CompletionResult, 'latencyMs'> {
+export function anthropicResultOf(message: unknown, headers?: Headers): Omit<CompletionResult, 'latencyMs'> {
+  rejectErrorBody(message, headers);
   const shape = parseResponseShape(MessageShape, message, 'messages');
   const text = shape.content
     .filter((block) => block.type === 'text')
@@ -50,7 +52,7 @@ export function anthropicResultOf(message: unknown): Omit<CompletionResult, 'lat
     .join('');
   const finishReason = checkAnswer(text, shape.stop_reason);
   const u = shape.usage;
-  const requestId = (message as { _request_id?: unknown })._request_id;
+  const requestId = requestIdOf((message as { _request_id?: unknown })._request_id, headers);
   return {
     text,
     finishReason,
@@ -59,7 +61,7 @@ export function anthropicResultOf(message: unknown): Omit<CompletionResult, 'lat
       outputTokens: u.output_tokens,
     },
     model: shape.model,
-    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
   };
 }
 
@@ -76,7 +78,8 @@ export class AnthropicMessagesProvider implements Provider {
       // Temporal is the only retry layer: an SDK retry would hide failures and pay twice
       maxRetries: 0,
       timeout: settings.timeoutMs,
-      logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
+      defaultHeaders: settings.headers,
+      logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
   }
@@ -86,15 +89,12 @@ export class AnthropicMessagesProvider implements Provider {
     const body = anthropicRequestBody(req, this.settings);
     // loaded before the call's clock starts
     const client = await this.client;
-    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
-      anthropicResultOf(
-        await client.messages.create(body, {
-          signal: callSignal,
-          timeout: timeoutMs,
-          headers: callKeyHeaders(this.settings, req.callKey),
-        }),
-      ),
-    );
+    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: settingsSecrets(this.settings) }, async (callSignal) => {
+      const { data, response } = await client.messages
+        .create(body, { signal: callSignal, timeout: timeoutMs, headers: callKeyHeaders(this.settings, req.callKey) })
+        .withResponse();
+      return anthropicResultOf(data, response.headers);
+    });
     return { ...value, latencyMs };
   }
 }

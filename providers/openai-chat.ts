@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
 import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams, type ProviderQuirks } from './params.js';
 import { parseResponseShape } from './response-shape.js';
 import { scrubbingLogger } from './sdk-logger.js';
-import { callKeyHeaders, type SdkProviderSettings } from './sdk-settings.js';
+import { callKeyHeaders, settingsSecrets, type SdkProviderSettings } from './sdk-settings.js';
 import { stripReasoning } from './strip-reasoning.js';
 
 /** How one kind of Chat Completions server differs: what it calls the output limit, and whether it is the simulator. */
@@ -49,19 +50,20 @@ const CompletionShape = z.object({
 });
 
 /** The fields we use from a Chat Completions response; reasoning fields (`reasoning_content`) are never read. */
-export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | undefined): Omit<CompletionResult, 'latencyMs'> {
+export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | undefined, headers?: Headers): Omit<CompletionResult, 'latencyMs'> {
+  rejectErrorBody(completion, headers);
   const shape = parseResponseShape(CompletionShape, completion, 'chat completions');
   const [choice] = shape.choices as [(typeof shape.choices)[number]];
   const content = choice.message.content ?? '';
   const text = quirks?.stripReasoning ? stripReasoning(content) : content;
   const finishReason = checkAnswer(text, choice.finish_reason, choice.message.refusal);
-  const requestId = (completion as { _request_id?: unknown })._request_id;
+  const requestId = requestIdOf((completion as { _request_id?: unknown })._request_id, headers);
   return {
     text,
     finishReason,
     usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens },
     model: shape.model,
-    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
   };
 }
 
@@ -85,7 +87,8 @@ export class OpenAIChatProvider implements Provider {
       // keep OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment away from third-party servers
       organization: null,
       project: null,
-      logger: scrubbingLogger(settings.logger ?? console, [settings.apiKey]),
+      defaultHeaders: settings.headers,
+      logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
   }
@@ -95,16 +98,12 @@ export class OpenAIChatProvider implements Provider {
     const body = openAIRequestBody(req, this.flavour, this.settings);
     // loaded before the call's clock starts
     const client = await this.client;
-    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: [this.settings.apiKey] }, async (callSignal) =>
-      openAIResultOf(
-        await client.chat.completions.create(body, {
-          signal: callSignal,
-          timeout: timeoutMs,
-          headers: callKeyHeaders(this.settings, req.callKey),
-        }),
-        this.settings.quirks,
-      ),
-    );
+    const { value, latencyMs } = await guardedCall({ timeoutMs, signal, secrets: settingsSecrets(this.settings) }, async (callSignal) => {
+      const { data, response } = await client.chat.completions
+        .create(body, { signal: callSignal, timeout: timeoutMs, headers: callKeyHeaders(this.settings, req.callKey) })
+        .withResponse();
+      return openAIResultOf(data, this.settings.quirks, response.headers);
+    });
     return { ...value, latencyMs, ...(this.flavour.simulated ? { simulated: true as const } : {}) };
   }
 }

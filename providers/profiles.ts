@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Params, PositiveInt, RateLimits } from '../config/common-schemas.js';
+import { parseConfigText } from '../config/parse-config.js';
 import { PARAM_NAMES } from './contract.js';
 import { kindSpec, PROVIDER_KINDS } from './kinds/index.js';
 
@@ -16,11 +16,34 @@ export function looksLikeSecret(value: string): boolean {
 
 const EnvVarName = z
   .string()
-  .refine((v) => !looksLikeSecret(v), {
+  .refine((v) => !looksLikeSecret(v) && !/^[0-9A-F]{20,}$/.test(v), {
     message: 'looks like an API key: put the key in an environment variable and give its NAME here',
     abort: true,
   })
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable, e.g. OPENAI_API_KEY');
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected the name of an environment variable (A-Z, 0-9, _), e.g. OPENAI_API_KEY');
+
+// Query parameters that carry credentials (Azure's api-key, Google's key, signed URLs …).
+const KEY_LIKE_PARAM = /^(api[-_]?key|key|token|access[-_]?token|auth|authorization|secret|client[-_]?secret|password|passwd|sig|signature|code)$/i;
+
+/**
+ * A base URL is stored with the campaign, shown by `provider list` and sent to Temporal: it must not carry a
+ * credential. The messages never repeat the URL.
+ */
+const BaseUrl = z.url({ protocol: /^https?$/ }).superRefine((value, ctx) => {
+  const url = new URL(value);
+  if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'must not contain credentials (user:password@); put the key in an environment variable named by apiKeyEnv' });
+  }
+  const keyLike = [...url.searchParams.keys()].filter((name) => KEY_LIKE_PARAM.test(name));
+  if (keyLike.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must not carry a key in its query (${keyLike.join(', ')}); send it as a header from an environment variable with headersFromEnv, or through apiKeyEnv`,
+    });
+  }
+});
+
+const HeaderName = z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name: letters, digits and "-"');
 
 const Quirks = z.strictObject({
   omitParams: z.array(z.enum(PARAM_NAMES)).optional(),
@@ -31,9 +54,11 @@ const Quirks = z.strictObject({
 const Profile = z
   .strictObject({
     kind: z.enum(PROVIDER_KINDS),
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    baseUrl: BaseUrl.optional(),
     model: z.string().min(1),
     apiKeyEnv: EnvVarName.optional(),
+    /** extra request headers whose values are read from environment variables, e.g. Azure's `api-key: AZURE_OPENAI_API_KEY` */
+    headersFromEnv: z.record(HeaderName, EnvVarName).optional(),
     params: Params.optional(),
     quirks: Quirks.optional(),
     rateLimits: RateLimits.optional(),
@@ -41,7 +66,7 @@ const Profile = z
     replayFiles: z.array(z.string().min(1)).min(1).optional(),
     timeoutMs: PositiveInt.optional(),
     /** send each call's deterministic key in this header (a gateway's idempotency header, the simulator's counts) */
-    callKeyHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name: letters, digits and "-"').optional(),
+    callKeyHeader: HeaderName.optional(),
   })
   .superRefine((p, ctx) => {
     for (const issue of kindSpec(p.kind).check?.({ ...p, name: '' }) ?? []) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
@@ -50,7 +75,17 @@ const Profile = z
     }
   });
 
-const ProfilesFile = z.strictObject({ profiles: z.record(z.string().min(1), Profile) });
+// A key pasted into the file is refused with a message that says so, at its line, and without repeating it.
+const NoInlineKey = z.unknown().superRefine((value, ctx) => {
+  if (typeof value !== 'object' || value === null) return;
+  for (const field of ['apiKey', 'api_key', 'key']) {
+    if (field in value) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'API keys do not belong in profile files; set apiKeyEnv to the name of the environment variable that holds the key' });
+    }
+  }
+});
+
+const ProfilesFile = z.strictObject({ profiles: z.record(z.string().min(1), NoInlineKey.pipe(Profile)) });
 
 export type ProviderProfile = z.infer<typeof Profile> & { name: string };
 
@@ -59,43 +94,17 @@ export interface ProfileSet {
   profiles: Record<string, ProviderProfile>;
 }
 
-/** Parses a profiles file (JSON, or YAML for any other extension); every error names the file and field path. */
+/** Parses a profiles file (YAML, or JSON, which is YAML); every error names the file, line, column and field path. */
 export function parseProfiles(text: string, file: string): ProfileSet {
-  let data: unknown;
-  try {
-    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new Error(`${file}: cannot parse (${err instanceof Error ? err.message : String(err)})`, { cause: err });
-  }
-  rejectInlineKeys(data, file);
-  const parsed = ProfilesFile.safeParse(data);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new Error(lines.join('\n'));
-  }
+  const parsed = parseConfigText(text, file, ProfilesFile);
   const base = dirname(file);
   const profiles = Object.fromEntries(
-    Object.entries(parsed.data.profiles).map(([name, p]) => [
+    Object.entries(parsed.profiles).map(([name, p]) => [
       name,
       { ...p, name, ...(p.replayFiles ? { replayFiles: p.replayFiles.map((f) => resolve(base, f)) } : {}) },
     ]),
   );
   return { file, profiles };
-}
-
-// A key pasted into the file must be refused with a message that says so, and without repeating it.
-function rejectInlineKeys(data: unknown, file: string): void {
-  const profiles = (data as { profiles?: unknown } | null)?.profiles;
-  if (typeof profiles !== 'object' || profiles === null) return;
-  for (const [name, profile] of Object.entries(profiles)) {
-    for (const field of ['apiKey', 'api_key', 'key']) {
-      if (typeof profile === 'object' && profile !== null && field in profile) {
-        throw new Error(
-          `${file}: profiles.${name}.${field}: API keys do not belong in profile files; set apiKeyEnv to the name of the environment variable that holds the key`,
-        );
-      }
-    }
-  }
 }
 
 export async function loadProfiles(file: string): Promise<ProfileSet> {

@@ -6,6 +6,8 @@ import type { ProviderLogger, ProviderLogLevel } from './sdk-logger.js';
 export interface SdkProviderSettings {
   baseURL: string;
   apiKey: string;
+  /** headers read from the environment (headersFromEnv); their values are secrets like the key */
+  headers: Record<string, string>;
   /** profile defaults under each request's own params */
   defaultParams?: CompletionParams | undefined;
   quirks?: ProviderQuirks | undefined;
@@ -15,6 +17,11 @@ export interface SdkProviderSettings {
   callKeyHeader?: string | undefined;
   logger?: ProviderLogger | undefined;
   logLevel?: ProviderLogLevel | undefined;
+}
+
+/** Everything to scrub from messages and logs: the key and the values of headers read from the environment. */
+export function settingsSecrets(settings: Pick<SdkProviderSettings, 'apiKey' | 'headers'>): string[] {
+  return [settings.apiKey, ...Object.values(settings.headers)];
 }
 
 /** The call key as the profile's chosen header; nothing at all unless the profile names one. */

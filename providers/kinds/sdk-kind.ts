@@ -18,6 +18,16 @@ function apiKeyOf(spec: Pick<ProviderKindSpec, 'defaultKeyEnv'>, profile: Provid
   return key;
 }
 
+function headersOf(profile: ProviderProfile, env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(profile.headersFromEnv ?? {}).map(([header, name]) => {
+      const value = env[name];
+      if (!value) throw new ProviderError({ kind: 'auth', providerMessage: `profile "${profile.name}": environment variable ${name} (header ${header} in headersFromEnv) is not set` });
+      return [header, value];
+    }),
+  );
+}
+
 /** The settings an SDK-backed kind builds its client from; the key is read here and goes nowhere but the client. */
 export function sdkSettings(spec: Pick<ProviderKindSpec, 'defaultBaseUrl' | 'defaultKeyEnv'>, profile: ProviderProfile, env: NodeJS.ProcessEnv, options: CreateProviderOptions): SdkProviderSettings {
   const baseURL = profile.baseUrl ?? spec.defaultBaseUrl;
@@ -25,6 +35,7 @@ export function sdkSettings(spec: Pick<ProviderKindSpec, 'defaultBaseUrl' | 'def
   return {
     baseURL,
     apiKey: apiKeyOf(spec, profile, env),
+    headers: headersOf(profile, env),
     defaultParams: profile.params,
     quirks: profile.quirks,
     timeoutMs: profile.timeoutMs ?? DEFAULT_TIMEOUT_MS,

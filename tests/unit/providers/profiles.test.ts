@@ -30,10 +30,10 @@ describe('profiles file', () => {
     expect(set.profiles.r!.replayFiles).toEqual(['/cfg/answers/a.json']);
   });
 
-  it('errors name the file and the field path', () => {
+  it('errors name the file, line, column and field path', () => {
     const message = profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    params: { temperature: 9 }\n  b:\n    kind: magic\n    model: m\n');
-    expect(message).toContain('p.yaml: profiles.a.params.temperature:');
-    expect(message).toContain('p.yaml: profiles.b.kind:');
+    expect(message).toContain('p.yaml:5:28 profiles.a.params.temperature:');
+    expect(message).toContain('p.yaml:7:11 profiles.b.kind:');
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('profiles file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'medeval-profiles-'));
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'profiles: [unclosed');
-    await expect(loadProfiles(file)).rejects.toThrow(/bad\.yaml: cannot parse/);
+    await expect(loadProfiles(file)).rejects.toThrow(/bad\.yaml:1:\d+: /);
   });
 
   it('profilesFileFrom: option, then MEDEVAL_PROFILES, then config/providers.yaml', () => {

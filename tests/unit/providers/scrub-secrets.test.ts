@@ -27,3 +27,28 @@ describe('scrubSecrets', () => {
     expect(copy.stack).not.toContain('key-42xyz');
   });
 });
+
+describe('scrubSecrets: encoded and truncated echoes', () => {
+  const key = ['sk', 'live', 'Q7w8E9r0T1y2U3i4O5p6A7s8'].join('_');
+
+  it('removes the base64 of the key at each of the three byte offsets, standard and URL-safe', () => {
+    for (const prefix of ['', 'u:', 'us:', 'user:']) {
+      for (const alphabet of ['base64', 'base64url'] as const) {
+        const header = `Basic ${Buffer.from(`${prefix}${key}`).toString(alphabet)}`;
+        const out = scrubSecrets(`auth failed for ${header}`, [key]);
+        expect(out).toContain('[REDACTED]');
+        // nothing of the encoded key survives: at most the few characters that mix the prefix in
+        const encodedKey = Buffer.from(key).toString(alphabet);
+        for (let i = 0; i + 12 <= encodedKey.length; i++) expect(out).not.toContain(encodedKey.slice(i, i + 12));
+      }
+    }
+  });
+
+  it('removes URL-encoded and truncated forms (a run of 12 or more of its characters)', () => {
+    expect(scrubSecrets(`k=${encodeURIComponent(key)}`, [key])).toBe('k=[REDACTED]');
+    const truncated = key.slice(3, 18);
+    expect(scrubSecrets(`key ending ...${truncated}... refused`, [key])).toBe('key ending ...[REDACTED]... refused');
+    // 11 characters are not an echo: ordinary text that shares a few characters stays
+    expect(scrubSecrets(`x ${key.slice(0, 11)} y`, [key])).toBe(`x ${key.slice(0, 11)} y`);
+  });
+});
