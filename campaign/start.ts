@@ -2,17 +2,20 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { configHash, loadCampaignConfig, type CampaignConfig } from '../config/campaign.js';
+import { checkId } from '../config/ids.js';
+import { filterProblems } from '../dataset/conversations.js';
 import type { Settings } from '../config/settings.js';
 import { getProfile, loadProfiles, profilesFileFrom, type ProviderProfile } from '../providers/profiles.js';
 import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
-import { getDataset } from '../store/datasets.js';
+import { getDataset, loadQuestions } from '../store/datasets.js';
 import { ensureSearchAttributes } from './temporal.js';
 import type { campaignWorkflow } from '../workflows/campaign.js';
 import { extendSignal } from '../workflows/messages.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
+import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 import { snapshotSettings } from './settings-snapshot.js';
 
 export interface ResolvedConfig {
@@ -28,6 +31,12 @@ export async function resolveCampaignConfig(file: string, env: NodeJS.ProcessEnv
   const set = await loadProfiles(profilesFile);
   const profiles: Record<string, ProviderProfile> = {};
   for (const p of [...config.models, ...config.judges]) profiles[p.profile] = getProfile(set, p.profile);
+  const self = selfJudgingPairs(config, profiles);
+  if (self.length > 0 && !config.allowSelfJudging) {
+    throw new Error(
+      `${file}: judges: ${self.map(describeSelfJudging).join('; ')}: a judge grading its own answers favours them; use another judge, or set allowSelfJudging: true (the report will say so)`,
+    );
+  }
   return { config, file: path.resolve(file), profiles };
 }
 
@@ -63,8 +72,10 @@ async function waitForPollers(ctx: ServiceContext, profiles: readonly string[]):
  */
 export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedConfig; campaignId?: string }): Promise<{ campaignId: string; uiUrl: string; warnings: string[] }> {
   const { config } = ctx.resolved;
+  const campaignId = checkId('campaign id', ctx.campaignId ?? timestampId(config.name));
   const dataset = await getDataset(ctx.db, config.dataset.name, config.dataset.version);
-  const campaignId = ctx.campaignId ?? timestampId(config.name);
+  const problems = filterProblems(await loadQuestions(ctx.db, dataset._id), config.filters);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${ctx.resolved.file}: ${p}`).join('\n'));
   if (config.answersFrom && !(await collections(ctx.db).campaigns.findOne({ _id: config.answersFrom.campaign }))) {
     throw new Error(`${ctx.resolved.file}: answersFrom.campaign: campaign ${config.answersFrom.campaign} does not exist`);
   }
@@ -83,7 +94,11 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
   await collections(ctx.db).campaigns.insertOne(doc).catch((err: { code?: number }) => {
     throw err.code === 11000 ? new Error(`campaign ${campaignId} already exists; use \`medeval campaign extend\` to grow it`) : err;
   });
-  await startWorkflow(ctx, doc);
+  // a campaign whose workflow did not start must not stay behind as "running" (start would say it exists)
+  await startWorkflow(ctx, doc).catch(async (err: unknown) => {
+    await collections(ctx.db).campaigns.deleteOne({ _id: campaignId });
+    throw new Error(`campaign ${campaignId} was not started: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  });
   return { campaignId, uiUrl: uiLink(ctx.settings, campaignId), warnings: await waitForPollers(ctx, Object.keys(doc.profiles)) };
 }
 
@@ -122,6 +137,7 @@ async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<voi
  */
 export async function extendCampaign(ctx: ServiceContext & { campaignId: string; resolved: ResolvedConfig }): Promise<{ how: 'signalled' | 'restarted'; warnings: string[] }> {
   const { campaigns } = collections(ctx.db);
+  checkId('campaign id', ctx.campaignId);
   const existing = await campaigns.findOne({ _id: ctx.campaignId });
   if (!existing) throw new Error(`campaign ${ctx.campaignId} does not exist`);
   const { config } = ctx.resolved;

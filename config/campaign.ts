@@ -12,7 +12,8 @@ const Participant = z.strictObject({ profile: Id, id: Id.optional(), params: Par
 
 export const CampaignConfigSchema = z
   .strictObject({
-    name: Id,
+    /** at most 112 characters: a generated campaign id adds a 16-character timestamp */
+    name: Id.max(112, 'at most 112 characters (the campaign id adds a timestamp)'),
     dataset: z.strictObject({ name: z.string().min(1), version: PositiveInt.optional() }),
     /** provider profiles file; relative paths resolve against the config file */
     profiles: z.string().min(1).optional(),
@@ -49,6 +50,8 @@ export const CampaignConfigSchema = z
       })
       .prefault({}),
     rateLimits: z.record(Id, RateLimits).default({}),
+    /** a judge may call the same provider model as a model under test only when this says so; the report notes it */
+    allowSelfJudging: z.boolean().default(false),
     review: z
       .strictObject({ sampleSize: z.number().int().min(0).default(0), strata: z.array(z.string()).default(['category']), seed: z.number().int().default(1) })
       .prefault({}),

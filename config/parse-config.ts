@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 
 /**
@@ -8,14 +8,20 @@ import type { z } from 'zod';
  */
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.map((e) => {
+  // duplicate keys are found below, so the error can name both lines
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const errors = [
+    ...doc.errors.map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
-      return `${file}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`;
-    });
-    throw new Error(lines.join('\n'));
-  }
+      // the parser reports its own stack overflow as an error at the place it happened
+      const message = /call stack/i.test(e.message) ? `nested too deeply; a config file may nest at most ${MAX_DEPTH} levels` : e.message.split('\n')[0];
+      return `${file}:${pos.line}:${pos.col}: ${message}`;
+    }),
+    ...duplicateKeys(doc, lineCounter, file),
+  ];
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  const depth = nestingDepth(doc.contents);
+  if (depth > MAX_DEPTH) throw new Error(`${file}: nested ${depth} levels deep; a config file may nest at most ${MAX_DEPTH}`);
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
@@ -30,6 +36,48 @@ export function parseConfigText<S extends z.ZodType>(text: string, file: string,
     return `${where} ${issue.path.join('.') || '(top level)'}: ${issue.message}`;
   });
   throw new Error(lines.join('\n'));
+}
+
+/** Configs are small; anything deeper is a mistake or an attack, and would overflow the stack further on. */
+const MAX_DEPTH = 64;
+
+/** A key given twice in one mapping would keep only its last value: an error naming the key and both lines. */
+function duplicateKeys(doc: Document, lineCounter: LineCounter, file: string): string[] {
+  const found: string[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const offset = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+        if (offset === undefined) continue;
+        const pos = lineCounter.linePos(offset);
+        const first = seen.get(key);
+        if (first !== undefined) found.push(`${file}:${pos.line}:${pos.col}: key ${JSON.stringify(key)} is given twice (lines ${first} and ${pos.line}); only the last would be read`);
+        else seen.set(key, pos.line);
+      }
+    },
+  });
+  return found;
+}
+
+/** Depth of collections, walked without recursion so a hostile file cannot overflow the stack here. */
+function nestingDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const items = (node as { items?: unknown[] } | null)?.items;
+    if (!Array.isArray(items)) continue;
+    max = Math.max(max, depth);
+    if (max > MAX_DEPTH) return max;
+    for (const item of items) {
+      const pair = item as { key?: unknown; value?: unknown };
+      if (pair && typeof pair === 'object' && 'value' in pair) stack.push([pair.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return max;
 }
 
 export async function loadConfigFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {

@@ -35,3 +35,22 @@ export function planConversations(questions: readonly Question[], filters: Conve
     .map(([id, c]) => ({ id, category: c.category, questionIds: c.rounds.sort((x, y) => x.round - y.round).map((q) => q.id) }));
   return filters.maxConversations ? list.slice(0, filters.maxConversations) : list;
 }
+
+/**
+ * Why a campaign's filters would silently shrink it: question ids the dataset does not have, a category it does
+ * not contain, or nothing selected at all. Empty when the filters are fine.
+ */
+export function filterProblems(questions: readonly Question[], filters: ConversationFilters = {}): string[] {
+  const problems: string[] = [];
+  const ids = new Set(questions.map((q) => q.id));
+  const unknown = (filters.questionIds ?? []).filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
+    problems.push(`filters.questionIds: ${unknown.length} id(s) name no question of the dataset: ${shown}${unknown.length > 5 ? ', …' : ''}`);
+  }
+  const present = new Set(questions.map((q) => q.category));
+  const missing = (filters.categories ?? []).filter((c) => !present.has(c as CategoryCode));
+  if (missing.length > 0) problems.push(`filters.categories: the dataset has no questions in ${missing.join(', ')}`);
+  if (planConversations(questions, filters).length === 0) problems.push('the filters select no question: the campaign would run nothing');
+  return problems;
+}

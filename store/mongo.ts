@@ -1,5 +1,6 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Settings } from '../config/settings.js';
+import { redactUrl } from '../lib/endpoint.js';
 import { ensureIndexes } from './indexes.js';
 
 export interface Store {
@@ -15,7 +16,7 @@ export async function openStore(settings: Pick<Settings, 'mongoUri' | 'mongoDb'>
     await client.connect();
   } catch (err) {
     await client.close();
-    throw new Error(`cannot reach MongoDB at ${settings.mongoUri} (${err instanceof Error ? err.message : String(err)}); is \`medeval dev up\` running?`, { cause: err });
+    throw new Error(`cannot reach MongoDB at ${redactUrl(settings.mongoUri)} (MONGODB_URI): ${err instanceof Error ? err.message : String(err)}; is \`medeval dev up\` running?`, { cause: err });
   }
   const db = client.db(settings.mongoDb);
   await ensureIndexes(db);

@@ -63,7 +63,7 @@ describe('the shipped example', () => {
   it('validates, and every profile it names exists in the example profiles', async () => {
     const { resolveCampaignConfig } = await import('../../../campaign/start.js');
     const resolved = await resolveCampaignConfig('config/campaign.example.yaml');
-    expect(Object.keys(resolved.profiles).sort()).toEqual(['deepseek-chat', 'gpt-4o']);
-    expect(resolved.config.judges[0]?.id).toBe('judge-gpt-4o');
+    expect(Object.keys(resolved.profiles).sort()).toEqual(['claude-sonnet', 'deepseek-chat', 'gpt-4o']);
+    expect(resolved.config.judges[0]?.id).toBe('judge-claude');
   });
 });
