@@ -2,6 +2,7 @@ import { describeError, type ErrorFacts } from './error-facts.js';
 import { ProviderError, type ErrorKind } from './errors.js';
 import { retryDelayMs } from './retry-delay.js';
 import { scrubbedErrorCopy, scrubSecrets } from './scrub-secrets.js';
+import { withUnsupportedParamsHint } from './unsupported-params.js';
 
 export interface Classification {
   kind: ErrorKind;
@@ -31,15 +32,42 @@ export function classifyFacts(facts: ErrorFacts, now: number): Classification {
     ...(facts.requestId !== undefined ? { requestId: facts.requestId } : {}),
   };
   if (facts.status !== undefined) {
-    const kind = kindOfStatus(facts);
+    const kind = kindOfStatus(statusOf(facts), facts);
     const delay = kind === 'rate_limited' || kind === 'overloaded' ? retryDelayMs(facts.headers, now) : undefined;
-    return { kind, ...base, ...(delay !== undefined ? { retryAfterMs: delay } : {}) };
+    const message = kind === 'bad_request' ? withUnsupportedParamsHint(providerMessage) : providerMessage;
+    return { kind, ...base, providerMessage: message, ...(delay !== undefined ? { retryAfterMs: delay } : {}) };
   }
   return { kind: kindOfTransportFailure(facts), ...base };
 }
 
-function kindOfStatus(facts: ErrorFacts): ErrorKind {
+// The HTTP status each provider sends with these error types (Anthropic's names, OpenAI's server_error).
+const STATUS_OF_ERROR_TYPE = new Map<string, number>([
+  ['invalid_request_error', 400],
+  ['authentication_error', 401],
+  ['permission_error', 403],
+  ['not_found_error', 404],
+  ['request_too_large', 413],
+  ['rate_limit_error', 429],
+  ['api_error', 500],
+  ['server_error', 500],
+  ['overloaded_error', 529],
+]);
+
+/**
+ * The status to classify by. An error object in a 2xx body (a gateway passing an upstream failure on) stands for
+ * the upstream's status: the code when it is one (LiteLLM), else the status of its type. An unknown type counts
+ * as a 5xx, i.e. retryable `overloaded`: a gateway sends these only when the upstream call failed, which is
+ * mostly transient, and Temporal's attempt limit bounds the cost of a permanent one.
+ */
+function statusOf(facts: ErrorFacts): number {
   const status = facts.status as number;
+  if (status >= 400 || (facts.bodyType === undefined && facts.bodyCode === undefined && facts.bodyMessage === undefined)) return status;
+  const code = Number(facts.bodyCode);
+  if (Number.isInteger(code) && code >= 400 && code <= 599) return code;
+  return STATUS_OF_ERROR_TYPE.get(facts.bodyType ?? '') ?? 500;
+}
+
+function kindOfStatus(status: number, facts: ErrorFacts): ErrorKind {
   if (status === 429) return 'rate_limited';
   if (status === 401 || status === 403) return 'auth';
   if (status === 408) return 'timeout';

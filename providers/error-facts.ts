@@ -18,7 +18,7 @@ export interface ErrorFacts {
   bodyMessage?: string;
   /** e.g. `overloaded_error`, `rate_limit_error`, `invalid_request_error` */
   bodyType?: string;
-  /** e.g. `context_length_exceeded` */
+  /** e.g. `context_length_exceeded`; from LiteLLM, the upstream HTTP status (`"429"`) */
   bodyCode?: string;
   requestId?: string;
   /** the error and its causes, outermost first */
@@ -43,8 +43,42 @@ export function describeError(err: unknown): ErrorFacts {
   if (body.message !== undefined) facts.bodyMessage = body.message;
   if (body.type !== undefined) facts.bodyType = body.type;
   if (body.code !== undefined) facts.bodyCode = body.code;
-  if (typeof source?.requestID === 'string') facts.requestId = source.requestID;
+  const requestId = requestIdOf(source?.requestID, facts.headers);
+  if (requestId !== undefined) facts.requestId = requestId;
   return facts;
+}
+
+// OpenAI's, Anthropic's, and LiteLLM's id of the call (a gateway sends its own, not the upstream's)
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-litellm-call-id'] as const;
+
+/** The request id the SDK read, else the first of the request-id headers; for failures and successes alike. */
+export function requestIdOf(sdkRequestId: unknown, headers: unknown): string | undefined {
+  if (typeof sdkRequestId === 'string' && sdkRequestId !== '') return sdkRequestId;
+  const record = headerRecord(headers);
+  return REQUEST_ID_HEADERS.map((name) => record[name]).find((id) => id !== undefined && id !== '');
+}
+
+/**
+ * Gateways (LiteLLM and others) may pass an upstream failure on as HTTP 200 with the error object as the body.
+ * Thrown in the SDK errors' shape (status, headers, error body), it meets the same rule book and scrubbing as
+ * an HTTP error instead of being taken for a malformed answer.
+ */
+export class ErrorInBody extends Error {
+  override readonly name = 'ErrorInBody';
+  // the SDKs return only 2xx bodies, and these come as 200
+  readonly status = 200;
+
+  constructor(
+    readonly error: Record<string, unknown>,
+    readonly headers: Headers | undefined,
+  ) {
+    super('an error object in an HTTP 200 body');
+  }
+}
+
+/** Throws ErrorInBody when a successful response's body is an error object (OpenAI or Anthropic shape). */
+export function rejectErrorBody(body: unknown, headers: Headers | undefined): void {
+  if (isObject(body) && isObject(body.error)) throw new ErrorInBody(body, headers);
 }
 
 function causeChain(err: unknown): CauseFact[] {
@@ -86,7 +120,8 @@ function bodyFields(body: unknown): { message?: string; type?: string; code?: st
   const inner = isObject(body.error) ? body.error : body;
   const message = stringOf(inner.message) ?? stringOf(body.message);
   const type = stringOf(inner.type);
-  const code = stringOf(inner.code);
+  // LiteLLM sends the upstream HTTP status as the code, as a string or a number
+  const code = typeof inner.code === 'number' ? String(inner.code) : stringOf(inner.code);
   return {
     ...(message !== undefined ? { message } : {}),
     ...(type !== undefined ? { type } : {}),

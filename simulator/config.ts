@@ -13,6 +13,7 @@ export const FAULT_NAMES = [
   'refusal',
   'empty',
   'context_too_long',
+  'upstream_error_200',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -44,12 +45,14 @@ const FaultRule = z.strictObject({
   attempts: z.array(z.number().int().positive()).optional(),
   /** server_error: the status to send */
   status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(529)]).optional(),
-  /** rate_limit: `Retry-After` value (seconds, or an HTTP-date string) */
+  /** rate_limit, upstream_error_200: `Retry-After` value (seconds, or an HTTP-date string) */
   retryAfter: z.union([z.number().nonnegative(), z.string()]).optional(),
-  /** rate_limit: `retry-after-ms` value */
+  /** rate_limit, upstream_error_200: `retry-after-ms` value */
   retryAfterMs: z.number().nonnegative().optional(),
   /** rate_limit on the Anthropic endpoint: `anthropic-ratelimit-*-reset` this many ms from now */
   resetAfterMs: z.number().nonnegative().optional(),
+  /** upstream_error_200: the type of the error object in the body (default `overloaded_error`) */
+  errorType: z.string().min(1).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 
@@ -77,6 +80,12 @@ export const SimulatorConfigSchema = z.strictObject({
   callLogFile: z.string().optional(),
   /** keep every request (messages and JSON body) in memory for `requests()`: for tests that check what was sent */
   keepRequests: z.boolean().optional(),
+  /**
+   * answer as a LiteLLM proxy in front of the provider would: `x-litellm-call-id` instead of the provider's request
+   * id, the provider's rate-limit headers prefixed `llm_provider-`, and a 400 for any of `unsupportedParams` (wire
+   * names, e.g. `seed`) in the request body
+   */
+  gateway: z.strictObject({ style: z.literal('litellm'), unsupportedParams: z.array(z.string().min(1)).optional() }).optional(),
 });
 
 export type SimulatorConfig = z.infer<typeof SimulatorConfigSchema>;

@@ -138,7 +138,8 @@ export class Simulator {
     if (config.keepRequests && typeof parsed !== 'string') {
       this.stats.keep({ at: new Date().toISOString(), api: wire.api, key, model, attempt: position.attempt, judge, messages: parsed.messages, body: JSON.parse(raw) as unknown });
     }
-    const headers: Record<string, string> = { [wire.requestIdHeader]: `req_${hashHex(key, position.index).slice(0, 20)}` };
+    const headers = requestIdHeaders(wire, config, hashHex(key, position.index));
+    const gateway = config.gateway !== undefined;
     const record = (outcome: string, status: number): void =>
       this.stats.record(
         { at: new Date().toISOString(), api: wire.api, key, ...idempotency, model, attempt: position.attempt, judge, outcome, status },
@@ -155,13 +156,19 @@ export class Simulator {
       record('bad_request', 400);
       return sendJson(res, 400, wire.error(400, parsed), headers);
     }
+    const sent = JSON.parse(raw) as object;
+    const unsupported = config.gateway?.unsupportedParams?.filter((name) => name in sent) ?? [];
+    if (unsupported.length > 0) {
+      record('bad_request', 400);
+      return sendJson(res, 400, unsupportedParamsError(wire, parsed.model, unsupported), headers);
+    }
 
     const answer = this.answerFor(parsed, judge, key, position.attempt);
     if (config.rateLimits) {
       const verdict = this.limiter.tryAdmit(apiKey, answer.inputTokens + answer.outputTokens, config.rateLimits, Date.now());
       if (!verdict.ok) {
         record('rate_limited', 429);
-        const limitHeaders = rateLimitHeaders(wire, { retryAfter: Math.ceil(verdict.retryAfterMs / 1000), retryAfterMs: verdict.retryAfterMs, resetAfterMs: verdict.retryAfterMs });
+        const limitHeaders = rateLimitHeaders(wire, { retryAfter: Math.ceil(verdict.retryAfterMs / 1000), retryAfterMs: verdict.retryAfterMs, resetAfterMs: verdict.retryAfterMs }, gateway);
         return sendJson(res, 429, wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded'), { ...headers, ...limitHeaders });
       }
     }
@@ -173,7 +180,7 @@ export class Simulator {
     // read the count, so concurrent calls cannot take the same position
     if (judge && !fault) this.stats.countJudgeCall(model);
     await sleep(this.latencyFor(model, key, position.attempt));
-    return respond(wire, res, headers, answer, fault);
+    return respond(wire, res, headers, answer, fault, gateway);
   }
 
   private answerFor(request: WireRequest, judge: boolean, key: string, attempt: number): WireAnswer {
@@ -240,18 +247,24 @@ function parseRequest(wire: Wire, raw: string): WireRequest | string {
   }
 }
 
-function respond(wire: Wire, res: ServerResponse, headers: Record<string, string>, answer: WireAnswer, fault: FaultRule | undefined): void {
+function respond(wire: Wire, res: ServerResponse, headers: Record<string, string>, answer: WireAnswer, fault: FaultRule | undefined, gateway: boolean): void {
   switch (fault?.fault) {
     case undefined:
       return sendJson(res, 200, wire.answer(answer), headers);
     case 'rate_limit':
-      return sendJson(res, 429, wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded'), { ...headers, ...rateLimitHeaders(wire, fault) });
+      return sendJson(res, 429, wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded'), { ...headers, ...rateLimitHeaders(wire, fault, gateway) });
     case 'server_error': {
       const status = fault.status ?? 500;
       return sendJson(res, status, wire.error(status, status === 529 ? 'Overloaded (simulated)' : `The server had an error (simulated ${status})`), headers);
     }
     case 'context_too_long':
       return sendJson(res, 400, wire.error(400, wire.contextTooLong(answer.inputTokens), 'context_length_exceeded'), headers);
+    case 'upstream_error_200': {
+      // a gateway passing the upstream's error object on with HTTP 200, in Anthropic's shape whatever the API
+      const type = fault.errorType ?? 'overloaded_error';
+      const body = { type: 'error', error: { type, message: `litellm.APIError: upstream ${type} (simulated)` } };
+      return sendJson(res, 200, body, { ...headers, ...rateLimitHeaders(wire, fault, gateway) });
+    }
     case 'refusal':
       return sendJson(res, 200, wire.answer({ ...answer, text: '', finish: 'refusal', outputTokens: 0 }), headers);
     case 'empty':
@@ -288,7 +301,7 @@ function faultStatus(fault: FaultRule | undefined): number {
   }
 }
 
-function rateLimitHeaders(wire: Wire, hints: Pick<FaultRule, 'retryAfter' | 'retryAfterMs' | 'resetAfterMs'>): Record<string, string> {
+function rateLimitHeaders(wire: Wire, hints: Pick<FaultRule, 'retryAfter' | 'retryAfterMs' | 'resetAfterMs'>, gateway: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   if (hints.retryAfter !== undefined) out['retry-after'] = String(hints.retryAfter);
   if (hints.retryAfterMs !== undefined) out['retry-after-ms'] = String(hints.retryAfterMs);
@@ -297,7 +310,22 @@ function rateLimitHeaders(wire: Wire, hints: Pick<FaultRule, 'retryAfter' | 'ret
     out['anthropic-ratelimit-requests-reset'] = at;
     out['anthropic-ratelimit-tokens-reset'] = at;
   }
-  return out;
+  // LiteLLM passes the provider's headers on under this prefix
+  return gateway ? Object.fromEntries(Object.entries(out).map(([name, value]) => [`llm_provider-${name}`, value])) : out;
+}
+
+/** The request id a client reads: the provider's own header, or behind a gateway only LiteLLM's call id (a UUID). */
+function requestIdHeaders(wire: Wire, config: SimulatorConfig, digest: string): Record<string, string> {
+  if (!config.gateway) return { [wire.requestIdHeader]: `req_${digest.slice(0, 20)}` };
+  const uuid = [digest.slice(0, 8), digest.slice(8, 12), digest.slice(12, 16), digest.slice(16, 20), digest.slice(20, 32)].join('-');
+  return { 'x-litellm-call-id': uuid };
+}
+
+/** LiteLLM's refusal of parameters the upstream does not take, in OpenAI's error format whatever the API. */
+function unsupportedParamsError(wire: Wire, model: string, names: readonly string[]): unknown {
+  const list = `[${names.map((name) => `'${name}'`).join(', ')}]`;
+  const message = `litellm.UnsupportedParamsError: ${wire.api} does not support parameters: ${list}, for model=${model}. To drop these, set \`litellm.drop_params=True\` or for proxy:\n\n\`litellm_settings:\n drop_params: true\`\n`;
+  return { error: { message, type: 'invalid_request_error', param: null, code: '400' } };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
