@@ -35,6 +35,8 @@ export interface CampaignProgress {
   phase?: string;
   percent: number;
   costUsd: number;
+  /** profiles without pricing: their calls are not in costUsd, which is then a lower bound (or unknown) */
+  unpriced?: string[];
   /** estimated ms until done at the rate so far, when there is a rate to go by */
   etaMs?: number;
   models: ModelProgress[];

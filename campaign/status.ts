@@ -5,6 +5,7 @@ import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import type { campaignWorkflow } from '../workflows/campaign.js';
 import { progressQuery } from '../workflows/messages.js';
+import { unpricedProfiles } from './call-facts.js';
 import { percentOf, type CampaignProgress } from './progress-model.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 
@@ -14,14 +15,20 @@ import { campaignQueues, unpolledQueues } from './queues.js';
  * its result (no worker needed), or its failure.
  */
 export async function campaignProgress(client: Client, campaignId: string, db?: Db): Promise<CampaignProgress> {
+  const doc = db ? await collections(db).campaigns.findOne({ _id: checkId('campaign id', campaignId) }, { projection: { profiles: 1 } }) : null;
+  const unpriced = unpricedProfiles(doc?.profiles ?? {});
+  const progress = await liveOrFinalProgress(client, campaignId, doc?.profiles);
+  return unpriced.length > 0 ? { ...progress, unpriced } : progress;
+}
+
+async function liveOrFinalProgress(client: Client, campaignId: string, profiles: CampaignDoc['profiles'] | undefined): Promise<CampaignProgress> {
   const handle = client.workflow.getHandle<typeof campaignWorkflow>(checkId('campaign id', campaignId));
   const { status } = await handle.describe().catch((err: unknown) => {
     throw err instanceof WorkflowNotFoundError ? new Error(`campaign ${campaignId} does not exist`) : err;
   });
   if (status.name === 'RUNNING') {
-    const doc = db ? await collections(db).campaigns.findOne({ _id: campaignId }, { projection: { profiles: 1 } }) : null;
-    const needs = campaignQueues(Object.keys(doc?.profiles ?? {}));
-    const unpolled = await unpolledQueues(client, client.options.namespace, doc ? needs : needs.slice(0, 1));
+    const needs = campaignQueues(Object.keys(profiles ?? {}));
+    const unpolled = await unpolledQueues(client, client.options.namespace, profiles ? needs : needs.slice(0, 1));
     const warnings = unpolled.map((u) => u.warning);
     // only a worker on the orchestration queue answers the query; without one, say so rather than wait for a timeout
     if (unpolled.some((u) => u.queue === needs[0]!.queue)) return { campaignId, status: 'running', percent: 0, costUsd: 0, models: [], warnings };

@@ -18,9 +18,9 @@ export function formatDuration(ms: number): string {
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-function modelLines(m: ModelProgress): string[] {
+function modelLines(m: ModelProgress, partlyUnpriced: boolean): string[] {
   const lines = [
-    `  ${m.modelId} (${m.state}) cost $${m.costUsd.toFixed(4)}, ${m.cached} reused`,
+    `  ${m.modelId} (${m.state}) cost ${partlyUnpriced ? '≥ ' : ''}$${m.costUsd.toFixed(4)}, ${m.cached} reused`,
     `    answers    ${bar(m.generations)} ${tally(m.generations)}`,
     `    judgements ${bar(m.judgements)} ${tally(m.judgements)}`,
   ];
@@ -28,6 +28,13 @@ function modelLines(m: ModelProgress): string[] {
     lines.push(`      ${category.padEnd(4)} answers ${tally(c.generations).padEnd(26)} judgements ${tally(c.judgements)}`);
   }
   return lines;
+}
+
+/** The cost as known: without pricing for some profiles it is a lower bound, without any it is unknown. */
+function costText(p: CampaignProgress): string {
+  if (!p.unpriced?.length) return `cost $${p.costUsd.toFixed(4)}`;
+  const names = p.unpriced.join(', ');
+  return p.costUsd > 0 ? `cost $${p.costUsd.toFixed(4)} + unknown (unpriced: ${names})` : `cost unknown (unpriced: ${names})`;
 }
 
 /**
@@ -38,9 +45,9 @@ export function formatProgress(p: CampaignProgress): string {
   const eta = p.etaMs !== undefined ? `, ETA ${formatDuration(p.etaMs)}` : '';
   const phase = p.phase ? ` (${p.phase})` : '';
   return [
-    `campaign ${p.campaignId}: ${p.status}${phase}, ${p.percent.toFixed(1)} %, cost $${p.costUsd.toFixed(4)}${eta}`,
+    `campaign ${p.campaignId}: ${p.status}${phase}, ${p.percent.toFixed(1)} %, ${costText(p)}${eta}`,
     ...(p.error ? [`  error: ${p.error}`] : []),
     ...(p.warnings ?? []).map((w) => `  warning: ${w}`),
-    ...p.models.flatMap(modelLines),
+    ...p.models.flatMap((m) => modelLines(m, Boolean(p.unpriced?.length))),
   ].join('\n');
 }
