@@ -10,7 +10,11 @@ export const warn = (text: string): void => {
   process.stderr.write(`${terminalText(text)}\n`);
 };
 
-/** A report on stdout: its exact bytes into a pipe or file; on a terminal, control characters made visible. */
-export const printDocument = (text: string): void => {
-  process.stdout.write(process.stdout.isTTY ? terminalText(text) : text);
+/**
+ * A report on stdout, which ends on a terminal sooner or later (`| less -R`, `> f; cat f`): control characters made
+ * visible. JSON stays exact in a pipe, for the program reading it (it escapes C0 controls itself); `--out` writes
+ * every format exactly.
+ */
+export const printDocument = (text: string, format: string): void => {
+  process.stdout.write(format === 'json' && !process.stdout.isTTY ? text : terminalText(text));
 };

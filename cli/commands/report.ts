@@ -41,7 +41,7 @@ async function campaignReport(id: string, options: ReportOptions): Promise<void>
     return buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
   });
   if (format && !options.out) {
-    printDocument(report.files[`report.${format}`] ?? '');
+    printDocument(report.files[`report.${format}`] ?? '', format);
     return;
   }
   const dir = options.out ?? campaignReportDir(join(PROJECT_ROOT, 'out', 'reports'), id);
@@ -62,7 +62,7 @@ async function seedReport(files: string[], options: ReportOptions): Promise<void
   const report = await buildSeedReport(files, { ...options, base, bootstrap: { seed: options.seed, resamples: options.resamples } });
   for (const line of report.warnings) warn(`warning: ${line}`);
   if (!options.out) {
-    printDocument(report.files[`${base}.${format}`] ?? '');
+    printDocument(report.files[`${base}.${format}`] ?? '', format);
     return;
   }
   // the Markdown links the charts, and the HTML report carries them inline: all are written next to it
