@@ -1,11 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Settings } from '../config/settings.js';
+import { temporalConnectionOptions } from '../config/temporal-connection.js';
 import { probeEndpoint } from '../lib/endpoint.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /** A connected client; when Temporal does not answer, the error says what is at its address instead. */
 export async function connectClient(settings: Pick<Settings, 'temporalAddress' | 'temporalNamespace'>): Promise<Client> {
-  const connection = await Connection.connect({ address: settings.temporalAddress, connectTimeout: '5s' }).catch(async (err: unknown) => {
+  const connection = await Connection.connect({ address: settings.temporalAddress, connectTimeout: '5s', ...temporalConnectionOptions() }).catch(async (err: unknown) => {
     const seen = await probeEndpoint(settings.temporalAddress);
     throw new Error(
       `cannot reach Temporal at ${settings.temporalAddress} (TEMPORAL_ADDRESS): ${seen} [${err instanceof Error ? err.message : String(err)}]; is \`medeval dev up\` running?`,
