@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,8 @@ import { PROJECT_ROOT } from '../../config/settings.js';
 import { freePort } from '../../local-services/ports.js';
 import { collections } from '../../store/collections.js';
 import { planned, sampleQuestions, waitFor } from '../support/campaign-checks.js';
-import { runningHarness, SIMULATOR_ENV, type CampaignHarness } from '../support/campaign-harness.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
+import { harnessEnv, runMedeval } from '../support/cli-run.js';
 
 const MODEL = 'sim-model-a';
 const JUDGE = 'sim-judge';
@@ -19,25 +19,8 @@ runningHarness({ latencyMs: [0, 5] }, [MODEL, 'sim-model-b', JUDGE], (harness) =
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-cli-it-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `medeval ARGS` as a user runs it, on the test's servers and database. */
-function medeval(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: h.store.settings.temporalAddress, MONGODB_URI: h.store.settings.mongoUri, MEDEVAL_DB: h.store.settings.mongoDb, MEDEVAL_HOME: path.join(scratch, 'home'), ...SIMULATOR_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+const medeval = (args: string[], env: Record<string, string> = {}) => runMedeval(args, { ...harnessEnv(h, path.join(scratch, 'home')), ...env });
 
 async function ok(args: string[], env?: Record<string, string>): Promise<string> {
   const run = await medeval(args, env);

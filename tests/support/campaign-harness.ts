@@ -68,13 +68,15 @@ export type CampaignHarness = Awaited<ReturnType<typeof campaignHarness>>;
 
 /**
  * For a test file: a harness and in-process workers for `profiles`, started before the file's tests and stopped
- * after them. `ready` receives the harness (assign it to the file's variable); `beforeWorkers` runs in between.
+ * after them. `ready` receives the harness (assign it to the file's variable); `beforeWorkers` runs in between;
+ * `discoverEveryMs` as for inProcessWorkers.
  */
 export function runningHarness(
   fakeConfig: SimulatorConfig,
   profiles: string[],
   ready: (h: CampaignHarness) => void,
   beforeWorkers?: (h: CampaignHarness) => void | Promise<void>,
+  discoverEveryMs?: number,
 ): void {
   let h: CampaignHarness | undefined;
   let workers: Awaited<ReturnType<CampaignHarness['inProcessWorkers']>> | undefined;
@@ -83,7 +85,7 @@ export function runningHarness(
     h = await campaignHarness(fakeConfig);
     ready(h);
     await beforeWorkers?.(h);
-    workers = await h.inProcessWorkers(profiles);
+    workers = await h.inProcessWorkers(profiles, discoverEveryMs);
     running = workers.run();
   });
   afterAll(async () => {

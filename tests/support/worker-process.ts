@@ -10,6 +10,8 @@ export interface WorkerProcess {
   kill(): Promise<void>;
   /** SIGTERM: the worker finishes running calls and exits */
   stop(): Promise<void>;
+  /** everything it printed so far, both streams */
+  output(): string;
 }
 
 /**
@@ -20,10 +22,11 @@ export async function startWorkerProcess(
   settings: Pick<Settings, 'temporalAddress' | 'mongoUri' | 'mongoDb'>,
   profilesFile: string,
   readyTimeoutMs = 60_000,
+  env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: settings.temporalAddress, MONGODB_URI: settings.mongoUri, MEDEVAL_DB: settings.mongoDb, ...SIMULATOR_ENV },
+    env: { ...process.env, TEMPORAL_ADDRESS: settings.temporalAddress, MONGODB_URI: settings.mongoUri, MEDEVAL_DB: settings.mongoDb, ...SIMULATOR_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // read to the end, so a full pipe never blocks the worker; shown if it fails to start
@@ -53,5 +56,5 @@ export async function startWorkerProcess(
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  return { kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), output: () => output };
 }
