@@ -70,11 +70,16 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
 /** Builds the report and stores it in MongoDB, where any machine can fetch it; the campaign list shows its OP per model. */
 export async function storeCampaignReport(db: Db, campaignId: string): Promise<CampaignReportSummary> {
   const report = await buildCampaignReport(db, campaignId);
+  await saveCampaignReport(db, campaignId, report);
+  return { models: report.models, failures: report.failures, simulated: report.simulated };
+}
+
+/** Stores a built report as the campaign's latest. */
+export async function saveCampaignReport(db: Db, campaignId: string, report: CampaignReport): Promise<void> {
   const generatedAt = new Date();
   const { reports, campaigns } = collections(db);
   await reports.replaceOne({ _id: campaignId }, { campaignId, files: Object.entries(report.files).map(([name, text]) => ({ name, text })), models: report.models, generatedAt }, { upsert: true });
   await campaigns.updateOne({ _id: campaignId }, { $set: { report: { models: report.models, generatedAt } } });
-  return { models: report.models, failures: report.failures, simulated: report.simulated };
 }
 
 export interface StoredReport {

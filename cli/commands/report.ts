@@ -30,15 +30,17 @@ function checkFormat(format: string | undefined): Format | undefined {
 
 /** A campaign's report: built from its stored scores (and stored again), then written where this process runs. */
 async function campaignReport(id: string, options: ReportOptions): Promise<void> {
-  const [{ buildCampaignReport, campaignReportDir, storeCampaignReport, writeReportFiles }, { filesOfFormat }, { PROJECT_ROOT }] = await Promise.all([
+  const [{ buildCampaignReport, campaignReportDir, saveCampaignReport, writeReportFiles }, { filesOfFormat }, { PROJECT_ROOT }] = await Promise.all([
     import('../../campaign/report.js'),
     import('../../scoring/report/bundle.js'),
     import('../../config/settings.js'),
   ]);
   const format = checkFormat(options.format);
   const report = await withStore(async (db) => {
-    await storeCampaignReport(db, id);
-    return buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
+    // built once, with the options asked for, and stored as the campaign's latest report
+    const built = await buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
+    await saveCampaignReport(db, id, built);
+    return built;
   });
   if (format && !options.out) {
     printDocument(report.files[`report.${format}`] ?? '', format);
