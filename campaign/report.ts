@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb';
-import { planConversations } from '../dataset/conversations.js';
 import { writeFileAtomically } from '../lib/atomic-write.js';
 import { pathInside } from '../lib/inside-folder.js';
 import { checkId } from '../config/ids.js';
@@ -9,13 +8,12 @@ import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
 import type { ReportContext } from '../scoring/report/context.js';
 import type { ModelOp } from '../store/campaign-docs.js';
-import { hasSimulatedResults, loadFailureCounts, loadScoreRecords } from '../store/campaign-records.js';
+import { hasSimulatedResults, loadFailureCounts } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
-import { loadQuestions } from '../store/datasets.js';
 import { loadCampaign } from './context.js';
+import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
-import { currentTemplates } from './templates.js';
 
 export interface CampaignReportSummary {
   models: ModelOp[];
@@ -36,12 +34,8 @@ export interface CampaignReport extends CampaignReportSummary {
 export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
-  const questions = await loadQuestions(db, doc.datasetId);
-  const plannedIds = new Set(planConversations(questions, config.filters).flatMap((c) => c.questionIds));
-  const planned = questions.filter((q) => plannedIds.has(q.id));
+  const { planned, templates, records } = await loadCurrentScores(db, doc);
   const categories = [...new Set(planned.map((q) => q.category))];
-  const templates = currentTemplates(doc, categories);
-  const records = await loadScoreRecords(db, campaignId, new Set(templates.map((t) => t.version)));
   const result = aggregateScores(records, {
     questions: planned,
     threshold: config.threshold,
