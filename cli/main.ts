@@ -6,6 +6,7 @@ import { registerDevCommands } from './commands/dev.js';
 import { registerJudgeCommands } from './commands/judge.js';
 import { registerProviderCommands } from './commands/provider.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerReviewCommands } from './commands/review.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { warn } from './terminal.js';
 
@@ -17,6 +18,7 @@ const program = new Command()
 
 registerDevCommands(program);
 registerDatasetCommands(program);
+registerReviewCommands(program);
 registerJudgeCommands(program);
 registerReportCommands(program);
 registerProviderCommands(program);

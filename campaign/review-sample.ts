@@ -1,0 +1,64 @@
+import type { Db } from 'mongodb';
+import { checkId } from '../config/ids.js';
+import { answerIdOf, reviewCandidates } from '../scoring/sampling/candidates.js';
+import { sampleForReview } from '../scoring/sampling/sample.js';
+import type { ReviewSample } from '../scoring/sampling/types.js';
+import { collections } from '../store/collections.js';
+import type { ReviewItemDoc } from '../store/review-docs.js';
+import { loadCampaign } from './context.js';
+import { loadCurrentScores } from './current-scores.js';
+
+export interface ReviewSampleInput {
+  campaignId: string;
+  /** the review's id; `<campaign>-review-<n>` when absent */
+  reviewId?: string;
+  /** answers to review; the campaign config's review.sampleSize when absent */
+  size?: number;
+  /** reviewers per answer (k) */
+  perItem?: number;
+  seed?: number;
+}
+
+export interface ReviewSampleOutcome {
+  reviewId: string;
+  items: number;
+  sample: ReviewSample;
+}
+
+/**
+ * Draws a finished campaign's review sample from its current scores and stores it: the items first, the review
+ * document last, so a sample cut off half-way is no review (and drawing it again replaces its items).
+ */
+export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput): Promise<ReviewSampleOutcome> {
+  const doc = await loadCampaign(db, input.campaignId);
+  if (doc.status !== 'completed') throw new Error(`campaign ${doc._id} is ${doc.status}: a review samples a completed campaign's judgements`);
+  const { reviews, reviewItems } = collections(db);
+  const reviewId = checkId('review id', input.reviewId ?? `${doc._id}-review-${(await reviews.countDocuments({ campaignId: doc._id })) + 1}`);
+  if (await reviews.findOne({ _id: reviewId }, { projection: { _id: 1 } })) throw new Error(`review ${reviewId} already exists; give another --id`);
+  const size = input.size ?? doc.config.review.sampleSize;
+  if (!size) throw new Error(`campaign ${doc._id} sets no review.sampleSize: give --size`);
+  const seed = input.seed ?? doc.config.review.seed;
+
+  const { records } = await loadCurrentScores(db, doc);
+  const placement = new Map(records.map((r) => [answerIdOf(r), r]));
+  const sample = sampleForReview(reviewCandidates(records, doc.config.judging, doc.config.threshold), { size, seed, ...(input.perItem !== undefined ? { perItem: input.perItem } : {}) });
+  const items: ReviewItemDoc[] = sample.items.map((item) => {
+    const r = placement.get(item.answerId)!;
+    return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability };
+  });
+  // items a cut-off earlier attempt left under this id go first
+  await reviewItems.deleteMany({ reviewId });
+  if (items.length > 0) await reviewItems.insertMany(items);
+  await reviews.insertOne({
+    _id: reviewId,
+    campaignId: doc._id,
+    status: 'open',
+    createdAt: new Date(),
+    design: { size, perItem: sample.perItem, seed },
+    strata: sample.strata,
+    audit: sample.audit,
+    notes: sample.notes,
+    items: items.length,
+  });
+  return { reviewId, items: items.length, sample };
+}
