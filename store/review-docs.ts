@@ -28,3 +28,40 @@ export interface ReviewItemDoc {
   /** under the whole design; a weighted estimate uses 1 / π */
   inclusionProbability: number;
 }
+
+/** A physician invited to a review. The API token is stored as its digest only. */
+export interface ReviewerDoc {
+  _id: string;
+  reviewId: string;
+  name: string;
+  apiTokenDigest: string;
+  createdAt: Date;
+  revokedAt?: Date;
+}
+
+/** A single-use sign-in link's token, by digest; `usedAt` once spent. */
+export interface InviteDoc {
+  _id: string;
+  reviewerId: string;
+  reviewId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt?: Date;
+}
+
+/** A browser session, by the digest of its cookie; expiry is checked in code (FerretDB has no TTL indexes). */
+export interface ReviewSessionDoc {
+  _id: string;
+  reviewerId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** One reviewer's slot on one sampled answer; `_id` is `<review>/<answer>/<reviewer>`. */
+export interface ReviewAssignmentDoc {
+  _id: string;
+  reviewId: string;
+  answerId: string;
+  reviewer: string;
+  status: 'pending' | 'submitted';
+}

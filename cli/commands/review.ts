@@ -34,4 +34,33 @@ export function registerReviewCommands(program: Command): void {
       say(`review ${outcome.reviewId}: ${outcome.items} answers, ${outcome.sample.perItem} reviewer(s) each`);
       for (const s of outcome.sample.strata) say(`  ${s.stratum.padEnd(28)} ${String(s.sampled + s.audited).padStart(4)} of ${String(s.population).padEnd(5)} π ${s.inclusionProbability.toFixed(3)}`);
     });
+
+  addAccessCommands(review);
+}
+
+/** Who may review: invitations and revocations. */
+function addAccessCommands(review: Command): void {
+  review
+    .command('invite')
+    .description('add a physician to a review: prints their single-use sign-in link and API token, once (only digests are stored)')
+    .requiredOption('--review <id>', 'the review')
+    .requiredOption('--name <name>', 'the reviewer\'s name, as the coordinator knows them')
+    .option('--public-url <url>', 'the reviewer app\'s address as reviewers reach it (default: MEDEVAL_PUBLIC_URL, else http://127.0.0.1:8300)')
+    .option('--json', 'print {reviewer, url, apiToken} as JSON')
+    .action(async (options: { review: string; name: string; publicUrl?: string; json?: boolean }) => {
+      const { inviteReviewer } = await import('../../campaign/review-access.js');
+      const publicUrl = options.publicUrl ?? process.env.MEDEVAL_PUBLIC_URL ?? 'http://127.0.0.1:8300';
+      const invitation = await withStore((db) => inviteReviewer(db, { reviewId: options.review, name: options.name, publicUrl }));
+      if (options.json) say(JSON.stringify(invitation));
+      else say(`reviewer ${invitation.reviewer}\nsign-in link (single use): ${invitation.url}\nAPI token (shown once): ${invitation.apiToken}`);
+    });
+
+  review
+    .command('revoke <reviewer>')
+    .description('end a reviewer\'s access at once (sessions, unused links, API token); their pending answers go to the others')
+    .action(async (reviewer: string) => {
+      const { revokeReviewer } = await import('../../campaign/review-access.js');
+      await withStore((db) => revokeReviewer(db, reviewer));
+      say(`reviewer ${reviewer} revoked`);
+    });
 }

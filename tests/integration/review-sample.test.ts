@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { authenticate, csrfTokenFor, inviteReviewer, revokeReviewer, SESSION_TTL_MS, spendInvite, validCsrf } from '../../campaign/review-access.js';
 import { sampleCampaignForReview } from '../../campaign/review-sample.js';
 import { collections } from '../../store/collections.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
@@ -71,5 +72,84 @@ describe('review sample', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--size/);
     expect(await collections(h.db).reviews.countDocuments({ _id: { $in: ['rv-nosize', '../x'] } })).toBe(0);
+  });
+});
+
+describe('review access', () => {
+  const assigned = async (reviewId: string) => {
+    const rows = await collections(h.db).reviewAssignments.find({ reviewId }).toArray();
+    const per = new Map<string, string[]>();
+    for (const r of rows) per.set(r.answerId, [...(per.get(r.answerId) ?? []), r.reviewer].sort());
+    return per;
+  };
+
+  it('invites: each answer to every reviewer while fewer than k, then to k balanced; revoking moves only pending slots', async () => {
+    const id = await finished();
+    await sampleCampaignForReview(h.db, { campaignId: id, reviewId: 'rv-acc', size: 9, seed: 2, perItem: 2 });
+    const first = await inviteReviewer(h.db, { reviewId: 'rv-acc', name: 'Dr. 王', publicUrl: 'https://review.example.org/medeval' });
+    expect(first.url).toMatch(/^https:\/\/review\.example\.org\/medeval\/signin\?token=[\w-]{43}$/);
+    expect([...(await assigned('rv-acc')).values()]).toEqual(Array(9).fill([first.reviewer]));
+    const second = await inviteReviewer(h.db, { reviewId: 'rv-acc', name: 'Dr. Li', publicUrl: 'https://review.example.org/medeval' });
+    expect([...(await assigned('rv-acc')).values()]).toEqual(Array(9).fill([first.reviewer, second.reviewer].sort()));
+    const third = await inviteReviewer(h.db, { reviewId: 'rv-acc', name: 'Dr. Zhao', publicUrl: 'https://review.example.org/medeval' });
+    const three = await assigned('rv-acc');
+    expect([...three.values()].every((r) => r.length === 2)).toBe(true);
+    const load = (m: Map<string, string[]>, who: string) => [...m.values()].filter((r) => r.includes(who)).length;
+    // 18 slots over 3 reviewers: 6 each
+    expect([first, second, third].map((x) => load(three, x.reviewer))).toEqual([6, 6, 6]);
+
+    // one submitted review of the revoked reviewer stays; the pending ones move to the others
+    const kept = [...three.entries()].find(([, r]) => r.includes(third.reviewer))![0];
+    await collections(h.db).reviewAssignments.updateOne({ _id: `rv-acc/${kept}/${third.reviewer}` }, { $set: { status: 'submitted' } });
+    await revokeReviewer(h.db, third.reviewer);
+    const after = await assigned('rv-acc');
+    expect(load(after, third.reviewer)).toBe(1);
+    expect(after.get(kept)).toContain(third.reviewer);
+    expect([...after.values()].every((r) => r.length === 2)).toBe(true);
+  });
+
+  it('a sign-in link works once; sessions expire; API tokens and sessions die with revocation; no token is stored', async () => {
+    const id = await finished();
+    await sampleCampaignForReview(h.db, { campaignId: id, reviewId: 'rv-tok', size: 4, seed: 3, perItem: 1 });
+    const invitation = await inviteReviewer(h.db, { reviewId: 'rv-tok', name: 'Dr. A', publicUrl: 'http://127.0.0.1:8300' });
+    const token = new URL(invitation.url).searchParams.get('token')!;
+    const now = new Date();
+    const session = await spendInvite(h.db, token, now);
+    expect(session?.reviewer._id).toBe(invitation.reviewer);
+    expect(await spendInvite(h.db, token, now)).toBeNull();
+    expect(await spendInvite(h.db, 'not-a-token', now)).toBeNull();
+    expect((await authenticate(h.db, { sessionToken: session!.sessionToken }, now))?._id).toBe(invitation.reviewer);
+    expect(await authenticate(h.db, { sessionToken: session!.sessionToken }, new Date(now.getTime() + SESSION_TTL_MS + 1))).toBeNull();
+    expect((await authenticate(h.db, { apiToken: invitation.apiToken }))?._id).toBe(invitation.reviewer);
+    expect(await authenticate(h.db, {})).toBeNull();
+
+    const csrf = csrfTokenFor(session!.sessionToken);
+    expect(validCsrf(session!.sessionToken, csrf)).toBe(true);
+    expect(validCsrf(session!.sessionToken, csrfTokenFor('another-session'))).toBe(false);
+    expect(validCsrf(session!.sessionToken, undefined)).toBe(false);
+
+    const names = (await h.db.listCollections().toArray()).map((c) => c.name);
+    const everything = JSON.stringify(await Promise.all(names.map((n) => h.db.collection(n).find({}).toArray())));
+    for (const secret of [token, invitation.apiToken, session!.sessionToken, csrf]) expect(everything).not.toContain(secret);
+
+    await revokeReviewer(h.db, invitation.reviewer);
+    expect(await authenticate(h.db, { apiToken: invitation.apiToken })).toBeNull();
+    expect(await authenticate(h.db, { sessionToken: session!.sessionToken }, now)).toBeNull();
+    await expect(revokeReviewer(h.db, invitation.reviewer)).rejects.toThrow(/no active reviewer/);
+  });
+
+  it('CLI: review invite --json prints {reviewer, url, apiToken}; review revoke ends it', async () => {
+    const id = await finished();
+    await sampleCampaignForReview(h.db, { campaignId: id, reviewId: 'rv-cli', size: 3, seed: 4, perItem: 1 });
+    const run = await cli(['review', 'invite', '--review', 'rv-cli', '--name', 'Dr. B', '--public-url', 'https://r.example', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { reviewer: string; url: string; apiToken: string };
+    expect(out.url).toMatch(/^https:\/\/r\.example\/signin\?token=/);
+    expect((await authenticate(h.db, { apiToken: out.apiToken }))?.name).toBe('Dr. B');
+    expect((await cli(['review', 'revoke', out.reviewer])).code).toBe(0);
+    expect(await authenticate(h.db, { apiToken: out.apiToken })).toBeNull();
+    const missing = await cli(['review', 'invite', '--review', 'no-such-review', '--name', 'x']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/review no-such-review does not exist/);
   });
 });
