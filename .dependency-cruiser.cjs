@@ -1,6 +1,6 @@
 // Import boundaries between the top-level folders: each rule is the "May import" line of that folder's README.
 // Type-only imports are erased at build time, so only the folders that must stay pure count them too.
-const PRODUCT = '^(activities|bin|campaign|cli|config|dataset|lib|local-services|providers|ratelimit|scoring|simulator|store|workers|workflows)/';
+const PRODUCT = '^(activities|bin|campaign|cli|config|dataset|lib|local-services|providers|ratelimit|review|scoring|simulator|store|workers|workflows)/';
 const only = (name, from, allowed, comment, opts = {}) => ({
   name,
   comment,
@@ -54,6 +54,7 @@ module.exports = {
     only('store-layer', 'store', ['config', 'dataset', 'lib', 'providers', 'scoring'], 'documents and queries; never the service layer above it'),
     only('campaign-layer', 'campaign', ['config', 'dataset', 'lib', 'providers', 'ratelimit', 'scoring', 'store', 'workflows'], 'the service layer: no CLI, workers, activities, simulator or dev services'),
     only('activities-layer', 'activities', ['campaign', 'config', 'lib', 'providers', 'store'], 'thin adapters over campaign/ steps'),
+    only('review-layer', 'review', ['campaign', 'lib', 'store'], 'HTTP over the service layer'),
     only('workers-layer', 'workers', ['activities', 'campaign', 'config', 'lib'], 'workers wire activities; workflows are loaded by path'),
     packagesOnly('lib', ['json5'], 'lib/: Node built-ins and json5'),
     packagesOnly('dataset', ['zod', 'json5'], 'dataset/: zod and json5'),
@@ -69,6 +70,7 @@ module.exports = {
     packagesOnly('store', ['mongodb', 'json5'], 'store/: the MongoDB driver'),
     packagesOnly('campaign', ['@temporalio/client', '@temporalio/proto', 'mongodb'], 'the service layer is a Temporal client over MongoDB'),
     packagesOnly('activities', ['@temporalio/activity', '@temporalio/common'], 'activities reach MongoDB and providers through store/ and campaign/'),
+    packagesOnly('review', ['fastify', '@fastify/cookie'], 'review/: the HTTP server'),
     packagesOnly('workers', ['@temporalio/worker', '@temporalio/client'], 'workers/: the Temporal worker'),
     packagesOnly('cli', ['commander', 'cli-progress'], 'the CLI reaches Temporal and MongoDB through campaign/ (and the folders below it)'),
     packagesOnly('bin', ['tsx'], 'bin/ runs dist/ or the sources through tsx'),

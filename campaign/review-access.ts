@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { checkId } from '../config/ids.js';
+import { shortHash } from '../lib/content-hash.js';
 import { derivedToken, newToken, sameToken, tokenDigest } from '../lib/tokens.js';
 import { rebalanceReviewers, type ReviewAssignment } from '../scoring/sampling/assign-reviewers.js';
 import { collections } from '../store/collections.js';
 import type { ReviewAssignmentDoc, ReviewDoc, ReviewerDoc } from '../store/review-docs.js';
 
 const DAY_MS = 86_400_000;
+
+/** An assignment's public id: opaque, since the answer id it stands for names the model under review. */
+export const assignmentId = (reviewId: string, answerId: string, reviewer: string): string => `a-${shortHash(`${reviewId}\n${answerId}\n${reviewer}`, 24)}`;
 export const INVITE_TTL_MS = 14 * DAY_MS;
 export const SESSION_TTL_MS = DAY_MS / 2;
 
@@ -109,12 +113,12 @@ async function rebalanceAssignments(db: Db, review: ReviewDoc): Promise<void> {
     });
   const open = new Set(current.map((a) => a.answerId));
   const { assignments } = rebalanceReviewers(current, active, { perItem: k, seed: review.design.seed, done: done.filter((d) => open.has(d.answerId)) });
-  const wanted = new Set(assignments.flatMap((a) => a.reviewers.map((r) => `${review._id}/${a.answerId}/${r}`)));
+  const wanted = new Set(assignments.flatMap((a) => a.reviewers.map((r) => assignmentId(review._id, a.answerId, r))));
   const stale = existing.filter((a) => a.status === 'pending' && open.has(a.answerId) && !wanted.has(a._id)).map((a) => a._id);
   if (stale.length > 0) await reviewAssignments.deleteMany({ _id: { $in: stale } });
   const have = new Set(existing.map((a) => a._id));
   const added: ReviewAssignmentDoc[] = assignments.flatMap((a) =>
-    a.reviewers.map((r) => ({ _id: `${review._id}/${a.answerId}/${r}`, reviewId: review._id, answerId: a.answerId, reviewer: r, status: 'pending' as const })).filter((d) => !have.has(d._id)),
+    a.reviewers.map((r) => ({ _id: assignmentId(review._id, a.answerId, r), reviewId: review._id, answerId: a.answerId, reviewer: r, status: 'pending' as const })).filter((d) => !have.has(d._id)),
   );
   if (added.length > 0) await reviewAssignments.insertMany(added);
 }

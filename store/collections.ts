@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
-import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc } from './review-docs.js';
+import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
 export const collections = (db: Db) => ({
@@ -18,4 +18,5 @@ export const collections = (db: Db) => ({
   reviewInvites: db.collection<InviteDoc>('review_invites'),
   reviewSessions: db.collection<ReviewSessionDoc>('review_sessions'),
   reviewAssignments: db.collection<ReviewAssignmentDoc>('review_assignments'),
+  reviewSubmissions: db.collection<ReviewSubmissionDoc>('review_submissions'),
 });

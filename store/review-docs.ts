@@ -1,3 +1,4 @@
+import type { MtgDimensions } from '../scoring/mtg-total.js';
 import type { SampleReason, StratumSummary } from '../scoring/sampling/types.js';
 
 /** A physicians' review of one campaign's sample: its design, so the sample can be drawn again and weighted. */
@@ -57,11 +58,27 @@ export interface ReviewSessionDoc {
   expiresAt: Date;
 }
 
-/** One reviewer's slot on one sampled answer; `_id` is `<review>/<answer>/<reviewer>`. */
+/** One reviewer's slot on one sampled answer; `_id` is opaque (the answer id names the model, which reviewers must not see). */
 export interface ReviewAssignmentDoc {
   _id: string;
   reviewId: string;
   answerId: string;
   reviewer: string;
   status: 'pending' | 'submitted';
+}
+
+/** A reviewer's verdict on one assignment, stored once (`_id` is the assignment's): the blind first submission. */
+export interface ReviewSubmissionDoc {
+  _id: string;
+  reviewId: string;
+  answerId: string;
+  reviewer: string;
+  category: string;
+  score: number;
+  usable: boolean;
+  comment?: string;
+  /** per checklist item, in the order the page showed them */
+  checklist?: { core: boolean[]; secondary: boolean[] };
+  dimensions?: MtgDimensions;
+  submittedAt: Date;
 }

@@ -3,7 +3,39 @@ import { withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
 import { say, warn } from '../terminal.js';
 
+interface ServeOptions {
+  host: string;
+  port: number;
+  publicUrl?: string;
+}
+
+/** The reviewer app until SIGINT or SIGTERM; it listens on loopback unless told otherwise. */
+async function serve(options: ServeOptions): Promise<void> {
+  const { reviewServer } = await import('../../review/server.js');
+  const publicUrl = options.publicUrl ?? process.env.MEDEVAL_PUBLIC_URL ?? `http://${options.host}:${options.port}`;
+  await withStore(async (db) => {
+    const app = await reviewServer({ db, publicUrl });
+    await app.listen({ host: options.host, port: options.port });
+    say(`reviewer app on http://${options.host}:${options.port} (public URL ${publicUrl})`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await app.close();
+  });
+}
+
+const serveCommand = (parent: Command, name: string) =>
+  parent
+    .command(name)
+    .description('serve the reviewer app and its JSON API (/api)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', numberOption('positive integer', { max: 65_535 }), 8300)
+    .option('--public-url <url>', 'the address reviewers reach it at, for links and Secure cookies (default: MEDEVAL_PUBLIC_URL, else http://HOST:PORT)')
+    .action(serve);
+
 export function registerReviewCommands(program: Command): void {
+  serveCommand(program, 'serve');
   const review = program.command('review').description('physicians review a stratified sample of a campaign\'s judgements');
 
   review
@@ -36,6 +68,7 @@ export function registerReviewCommands(program: Command): void {
     });
 
   addAccessCommands(review);
+  serveCommand(review, 'serve');
 }
 
 /** Who may review: invitations and revocations. */

@@ -100,7 +100,7 @@ describe('review access', () => {
 
     // one submitted review of the revoked reviewer stays; the pending ones move to the others
     const kept = [...three.entries()].find(([, r]) => r.includes(third.reviewer))![0];
-    await collections(h.db).reviewAssignments.updateOne({ _id: `rv-acc/${kept}/${third.reviewer}` }, { $set: { status: 'submitted' } });
+    await collections(h.db).reviewAssignments.updateOne({ reviewId: 'rv-acc', answerId: kept, reviewer: third.reviewer }, { $set: { status: 'submitted' } });
     await revokeReviewer(h.db, third.reviewer);
     const after = await assigned('rv-acc');
     expect(load(after, third.reviewer)).toBe(1);
