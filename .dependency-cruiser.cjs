@@ -87,7 +87,7 @@ module.exports = {
       comment: 'campaign/ takes workflow messages and search attributes at run time, never workflow code (types are fine)',
       severity: 'error',
       from: { path: '^campaign/' },
-      to: { path: '^workflows/', pathNot: '^workflows/(messages|search-attributes)\\.ts$', ...runtimeOnly },
+      to: { path: '^workflows/', pathNot: '^workflows/(messages|review-messages|search-attributes)\\.ts$', ...runtimeOnly },
     },
     {
       name: 'workflows-deterministic',

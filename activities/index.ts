@@ -9,8 +9,10 @@ import { buildPlan, campaignConversations } from '../campaign/plan.js';
 import { ProviderPool } from '../campaign/provider-pool.js';
 import { RateGates } from '../campaign/rate-gates.js';
 import { storeCampaignReport } from '../campaign/report.js';
+import { loadReviewPlan, setReviewStatus } from '../campaign/review-plan.js';
 import { RunControl } from '../campaign/run-control.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
+import type { ReviewDoc } from '../store/review-docs.js';
 import { asActivity, callContext } from './as-activity.js';
 
 export interface ActivityDeps {
@@ -38,6 +40,8 @@ export function createActivities(deps: ActivityDeps) {
     recordJudgementFailure: (input: JudgeInput & FailureInput) => asActivity(undefined, () => recordJudgementFailure(steps, input)),
     writeCampaignReport: (input: { campaignId: string }) => asActivity(undefined, () => storeCampaignReport(deps.db, input.campaignId)),
     summarizeDataset: (input: { name: string; version?: number }) => asActivity(undefined, () => datasetSummary(deps.db, input)),
+    loadReviewPlan: (input: { reviewId: string }) => asActivity(undefined, () => loadReviewPlan(deps.db, input.reviewId)),
+    setReviewStatus: (input: { reviewId: string; status: ReviewDoc['status'] }) => asActivity(undefined, () => setReviewStatus(deps.db, input)),
   };
 }
 

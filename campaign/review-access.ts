@@ -78,8 +78,11 @@ export async function authenticate(db: Db, credentials: { sessionToken?: string;
 export const csrfTokenFor = (sessionToken: string): string => derivedToken(sessionToken, 'csrf');
 export const validCsrf = (sessionToken: string, given: string | undefined): boolean => given !== undefined && sameToken(csrfTokenFor(sessionToken), given);
 
-/** Ends a reviewer's access at once (sessions, unused links, API token) and hands their pending answers to others. */
-export async function revokeReviewer(db: Db, reviewerId: string, now = new Date()): Promise<void> {
+/**
+ * Ends a reviewer's access at once (sessions, unused links, API token) and hands their pending answers to others;
+ * returns the review it was part of.
+ */
+export async function revokeReviewer(db: Db, reviewerId: string, now = new Date()): Promise<string> {
   const { reviewers, reviewInvites, reviewSessions, reviews } = collections(db);
   const reviewer = await reviewers.findOneAndUpdate({ _id: reviewerId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
   if (!reviewer) throw new Error(`no active reviewer ${reviewerId}`);
@@ -87,6 +90,7 @@ export async function revokeReviewer(db: Db, reviewerId: string, now = new Date(
   await reviewInvites.deleteMany({ reviewerId, usedAt: { $exists: false } });
   const review = await reviews.findOne({ _id: reviewer.reviewId });
   if (review?.status === 'open') await rebalanceAssignments(db, review);
+  return reviewer.reviewId;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { checkId } from '../config/ids.js';
 import { answerIdOf, reviewCandidates } from '../scoring/sampling/candidates.js';
@@ -7,6 +8,7 @@ import { collections } from '../store/collections.js';
 import type { ReviewItemDoc } from '../store/review-docs.js';
 import { loadCampaign } from './context.js';
 import { loadCurrentScores } from './current-scores.js';
+import { startReviewWorkflow } from './review-workflow.js';
 
 export interface ReviewSampleInput {
   campaignId: string;
@@ -61,4 +63,20 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
     items: items.length,
   });
   return { reviewId, items: items.length, sample };
+}
+
+/**
+ * `review sample`: draws and stores the sample, then starts the workflow that waits for its reviews. A workflow
+ * that cannot start takes the stored sample with it, so a failed command leaves no review behind.
+ */
+export async function openReview(ctx: { db: Db; client: Client }, input: ReviewSampleInput & { deadline?: Date }): Promise<ReviewSampleOutcome & { workflowId: string }> {
+  const outcome = await sampleCampaignForReview(ctx.db, input);
+  try {
+    return { ...outcome, workflowId: await startReviewWorkflow(ctx.client, outcome.reviewId, input.deadline) };
+  } catch (err) {
+    const { reviews, reviewItems } = collections(ctx.db);
+    await reviews.deleteOne({ _id: outcome.reviewId });
+    await reviewItems.deleteMany({ reviewId: outcome.reviewId });
+    throw new Error(`review ${outcome.reviewId} was not started: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }

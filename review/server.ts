@@ -1,9 +1,11 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { authenticate, csrfTokenFor, spendInvite, validCsrf } from '../campaign/review-access.js';
 import { InvalidReviewError, submitReview } from '../campaign/review-submit.js';
 import { assignmentView, listAssignments } from '../campaign/review-view.js';
+import { notifyReviewSubmitted } from '../campaign/review-workflow.js';
 import type { ReviewerDoc } from '../store/review-docs.js';
 
 export const SESSION_COOKIE = 'medeval_session';
@@ -12,6 +14,8 @@ export interface ReviewServerOptions {
   db: Db;
   /** where reviewers reach the app; cookies are Secure when it is https */
   publicUrl: string;
+  /** tells the review workflow of each stored review (without one, the workflow's reconciliation counts it) */
+  client?: Client;
 }
 
 declare module 'fastify' {
@@ -83,6 +87,8 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
     try {
       const outcome = await submitReview(db, req.reviewer!, req.params.id, req.body);
       if (!outcome) return reply.code(404).send({ error: 'no such assignment' });
+      // stored first, then told: a refused or lost message delays the count, never loses the review
+      if (options.client) await notifyReviewSubmitted(options.client, outcome.submission.reviewId, { assignmentId: outcome.submission._id, reviewer: outcome.submission.reviewer });
       const { score, usable, comment, checklist, dimensions, submittedAt } = outcome.submission;
       return reply.code(outcome.stored ? 201 : 200).send({ stored: outcome.stored, review: { score, usable, comment, checklist, dimensions, submittedAt } });
     } catch (err) {

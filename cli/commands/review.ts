@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withStore } from '../context.js';
+import { withServices } from '../context.js';
 import { numberOption } from '../option-parsers.js';
 import { say, warn } from '../terminal.js';
 
@@ -13,8 +13,8 @@ interface ServeOptions {
 async function serve(options: ServeOptions): Promise<void> {
   const { reviewServer } = await import('../../review/server.js');
   const publicUrl = options.publicUrl ?? process.env.MEDEVAL_PUBLIC_URL ?? `http://${options.host}:${options.port}`;
-  await withStore(async (db) => {
-    const app = await reviewServer({ db, publicUrl });
+  await withServices(async ({ db, client }) => {
+    const app = await reviewServer({ db, publicUrl, client });
     await app.listen({ host: options.host, port: options.port });
     say(`reviewer app on http://${options.host}:${options.port} (public URL ${publicUrl})`);
     await new Promise<void>((resolve) => {
@@ -46,11 +46,15 @@ export function registerReviewCommands(program: Command): void {
     .option('--per-item <k>', 'reviewers per answer', numberOption('positive integer', { max: 20 }))
     .option('--seed <s>', 'sampling seed (default: the config\'s review.seed)', numberOption('integer'))
     .option('--id <id>', 'review id (default: <campaign>-review-<n>)')
+    .option('--deadline <iso-time>', 'after this time the sample is marked incomplete')
     .option('--json', 'print {reviewId, items} as JSON')
-    .action(async (options: { campaign: string; size?: number; perItem?: number; seed?: number; id?: string; json?: boolean }) => {
-      const { sampleCampaignForReview } = await import('../../campaign/review-sample.js');
-      const outcome = await withStore((db) =>
-        sampleCampaignForReview(db, {
+    .action(async (options: { campaign: string; size?: number; perItem?: number; seed?: number; id?: string; deadline?: string; json?: boolean }) => {
+      const { openReview } = await import('../../campaign/review-sample.js');
+      const deadline = options.deadline !== undefined ? new Date(options.deadline) : undefined;
+      if (deadline && Number.isNaN(deadline.getTime())) throw new Error(`--deadline: expected an ISO time such as 2027-01-31T18:00:00Z, got "${options.deadline}"`);
+      const outcome = await withServices((ctx) =>
+        openReview(ctx, {
+          ...(deadline ? { deadline } : {}),
           campaignId: options.campaign,
           ...(options.id !== undefined ? { reviewId: options.id } : {}),
           ...(options.size !== undefined ? { size: options.size } : {}),
@@ -68,6 +72,21 @@ export function registerReviewCommands(program: Command): void {
     });
 
   addAccessCommands(review);
+
+  review
+    .command('status <review>')
+    .description('assignments and submitted reviews, per reviewer (who is behind)')
+    .option('--json', 'print JSON')
+    .action(async (reviewId: string, options: { json?: boolean }) => {
+      const { reviewProgress } = await import('../../campaign/review-workflow.js');
+      const progress = await withServices(({ client }) => reviewProgress(client, reviewId));
+      if (options.json) {
+        say(JSON.stringify(progress, null, 2));
+        return;
+      }
+      say(`review ${progress.reviewId}: ${progress.status}, ${progress.submitted}/${progress.assignments} reviews`);
+      for (const [reviewer, r] of Object.entries(progress.byReviewer).sort(([, a], [, b]) => a.submitted - a.assigned - (b.submitted - b.assigned))) say(`  ${reviewer} ${r.submitted}/${r.assigned}`);
+    });
   serveCommand(review, 'serve');
 }
 
@@ -81,9 +100,13 @@ function addAccessCommands(review: Command): void {
     .option('--public-url <url>', 'the reviewer app\'s address as reviewers reach it (default: MEDEVAL_PUBLIC_URL, else http://127.0.0.1:8300)')
     .option('--json', 'print {reviewer, url, apiToken} as JSON')
     .action(async (options: { review: string; name: string; publicUrl?: string; json?: boolean }) => {
-      const { inviteReviewer } = await import('../../campaign/review-access.js');
+      const [{ inviteReviewer }, { notifyReviewPlanChanged }] = await Promise.all([import('../../campaign/review-access.js'), import('../../campaign/review-workflow.js')]);
       const publicUrl = options.publicUrl ?? process.env.MEDEVAL_PUBLIC_URL ?? 'http://127.0.0.1:8300';
-      const invitation = await withStore((db) => inviteReviewer(db, { reviewId: options.review, name: options.name, publicUrl }));
+      const invitation = await withServices(async ({ db, client }) => {
+        const invited = await inviteReviewer(db, { reviewId: options.review, name: options.name, publicUrl });
+        await notifyReviewPlanChanged(client, options.review);
+        return invited;
+      });
       if (options.json) say(JSON.stringify(invitation));
       else say(`reviewer ${invitation.reviewer}\nsign-in link (single use): ${invitation.url}\nAPI token (shown once): ${invitation.apiToken}`);
     });
@@ -92,8 +115,8 @@ function addAccessCommands(review: Command): void {
     .command('revoke <reviewer>')
     .description('end a reviewer\'s access at once (sessions, unused links, API token); their pending answers go to the others')
     .action(async (reviewer: string) => {
-      const { revokeReviewer } = await import('../../campaign/review-access.js');
-      await withStore((db) => revokeReviewer(db, reviewer));
+      const [{ revokeReviewer }, { notifyReviewPlanChanged }] = await Promise.all([import('../../campaign/review-access.js'), import('../../campaign/review-workflow.js')]);
+      await withServices(async ({ db, client }) => notifyReviewPlanChanged(client, await revokeReviewer(db, reviewer)));
       say(`reviewer ${reviewer} revoked`);
     });
 }
