@@ -70,7 +70,7 @@ module.exports = {
     packagesOnly('store', ['mongodb', 'json5'], 'store/: the MongoDB driver'),
     packagesOnly('campaign', ['@temporalio/client', '@temporalio/proto', 'mongodb'], 'the service layer is a Temporal client over MongoDB'),
     packagesOnly('activities', ['@temporalio/activity', '@temporalio/common'], 'activities reach MongoDB and providers through store/ and campaign/'),
-    packagesOnly('review', ['fastify', '@fastify/cookie'], 'review/: the HTTP server'),
+    packagesOnly('review', ['fastify', '@fastify/cookie', '@fastify/formbody'], 'review/: the HTTP server'),
     packagesOnly('workers', ['@temporalio/worker', '@temporalio/client'], 'workers/: the Temporal worker'),
     packagesOnly('cli', ['commander', 'cli-progress'], 'the CLI reaches Temporal and MongoDB through campaign/ (and the folders below it)'),
     packagesOnly('bin', ['tsx'], 'bin/ runs dist/ or the sources through tsx'),

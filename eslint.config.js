@@ -13,13 +13,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', '.dependency-cruiser.cjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', '.dependency-cruiser.cjs', 'review/static/*.js'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       // `_`-prefixed names are deliberately unused (destructuring a field away)
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
+  },
+  {
+    // the reviewer pages' script runs in the browser
+    files: ['review/static/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', alert: 'readonly', HTMLTextAreaElement: 'readonly', HTMLInputElement: 'readonly' } },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

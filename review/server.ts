@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
@@ -7,6 +8,7 @@ import { InvalidReviewError, submitReview } from '../campaign/review-submit.js';
 import { assignmentView, listAssignments } from '../campaign/review-view.js';
 import { notifyReviewSubmitted } from '../campaign/review-workflow.js';
 import type { ReviewerDoc } from '../store/review-docs.js';
+import { registerPages } from './page-routes.js';
 
 export const SESSION_COOKIE = 'medeval_session';
 
@@ -37,7 +39,7 @@ const SECURITY_HEADERS = {
 const bearer = (req: FastifyRequest): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 /**
- * The reviewer app's JSON API (the pages use it too). Every answer is scoped to the signed-in reviewer's own
+ * The reviewer app: its JSON API and the server-rendered pages, over the same service calls. Every answer is scoped to the signed-in reviewer's own
  * assignments by the service queries; nothing a reviewer receives names a model or carries a judge's verdict.
  */
 export async function reviewServer(options: ReviewServerOptions): Promise<FastifyInstance> {
@@ -46,6 +48,13 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
   // tokens travel in bodies and headers; the request log would be the one place they could leak, so it is off
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
   await app.register(cookie);
+  await app.register(formbody);
+  const setSession = (reply: FastifyReply, token: string, expires: Date) => reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires });
+  const tell = async (s: { reviewId: string; _id: string; reviewer: string }) => {
+    // stored first, then told: a refused or lost message delays the count, never loses the review
+    if (options.client) await notifyReviewSubmitted(options.client, s.reviewId, { assignmentId: s._id, reviewer: s.reviewer });
+  };
+  registerPages(app, db, SESSION_COOKIE, setSession, tell);
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
@@ -67,7 +76,7 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
     if (typeof token !== 'string' || token === '') return reply.code(400).send({ error: 'token: expected the sign-in link\'s token' });
     const session = await spendInvite(db, token);
     if (!session) return reply.code(401).send({ error: 'this sign-in link was used already, has expired or was revoked; ask the coordinator for a new one' });
-    reply.setCookie(SESSION_COOKIE, session.sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires: session.expiresAt });
+    setSession(reply, session.sessionToken, session.expiresAt);
     return { reviewer: { id: session.reviewer._id, name: session.reviewer.name }, csrfToken: csrfTokenFor(session.sessionToken) };
   });
 
@@ -87,8 +96,7 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
     try {
       const outcome = await submitReview(db, req.reviewer!, req.params.id, req.body);
       if (!outcome) return reply.code(404).send({ error: 'no such assignment' });
-      // stored first, then told: a refused or lost message delays the count, never loses the review
-      if (options.client) await notifyReviewSubmitted(options.client, outcome.submission.reviewId, { assignmentId: outcome.submission._id, reviewer: outcome.submission.reviewer });
+      await tell(outcome.submission);
       const { score, usable, comment, checklist, dimensions, submittedAt } = outcome.submission;
       return reply.code(outcome.stored ? 201 : 200).send({ stored: outcome.stored, review: { score, usable, comment, checklist, dimensions, submittedAt } });
     } catch (err) {

@@ -20,6 +20,7 @@ const entryPoints = productSources(PROJECT_ROOT);
 await build({ entryPoints, outdir, outbase: PROJECT_ROOT, format: 'esm', platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' });
 // data the code finds next to itself
 cpSync(path.join(PROJECT_ROOT, 'scoring/templates'), path.join(outdir, 'scoring/templates'), { recursive: true });
+cpSync(path.join(PROJECT_ROOT, 'review/static'), path.join(outdir, 'review/static'), { recursive: true });
 // the stamp's time is what bin/medeval.js compares the sources against
 writeFileSync(path.join(outdir, 'BUILD.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), files: entryPoints.length, dirs: PRODUCT_DIRS })}\n`);
 const bundle = await workflowBundle();

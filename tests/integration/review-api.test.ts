@@ -146,3 +146,52 @@ describe('reviewer API', () => {
     expect((await collections(h.db).reviewSubmissions.findOne({ _id: mtg.id }))?.score).toBe(0);
   });
 });
+
+describe('reviewer pages', () => {
+  async function page(path: string, cookie?: string, form?: Record<string, string | string[]>) {
+    const body = form ? new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))) : undefined;
+    const res = await fetch(`${base}${path}`, { method: form ? 'POST' : 'GET', redirect: 'manual', headers: { ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}) }, ...(body ? { body } : {}) });
+    return { status: res.status, location: res.headers.get('location'), cookie: /medeval_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1], html: await res.text(), csp: res.headers.get('content-security-policy') };
+  }
+
+  it('the link page does not spend the token (a scanner\'s GET); its button does, once', async () => {
+    const carol = await inviteReviewer(h.db, { reviewId: 'api-review', name: 'Dr. <Carol>', publicUrl: base });
+    const link = new URL(carol.url);
+    for (let i = 0; i < 2; i++) expect((await page(`${link.pathname}${link.search}`)).html).toContain('<form method="post" action="/signin">');
+    const signedIn = await page('/signin', undefined, { token: link.searchParams.get('token')! });
+    expect(signedIn).toMatchObject({ status: 303, location: '/' });
+    expect((await page('/signin', undefined, { token: link.searchParams.get('token')! })).status).toBe(401);
+    const home = await page('/', signedIn.cookie);
+    expect(home.html).toContain('Dr. &#60;Carol&#62;');
+    expect(home.csp).toContain("script-src 'self'");
+  });
+
+  it('a review page escapes stored text, names no model, and its form needs the CSRF token; submitting moves on', async () => {
+    const dave = await inviteReviewer(h.db, { reviewId: 'api-review', name: 'Dr. Dave', publicUrl: base });
+    const signedIn = await page('/signin', undefined, { token: new URL(dave.url).searchParams.get('token')! });
+    const mine = (await call('GET', '/api/assignments', { bearer: dave.apiToken })).body.assignments as { id: string; category: string }[];
+    const target = mine.find((a) => a.category !== 'MTG')!;
+    const slot = (await collections(h.db).reviewAssignments.findOne({ _id: target.id }))!;
+    const item = (await collections(h.db).reviewItems.findOne({ reviewId: 'api-review', answerId: slot.answerId }))!;
+    await collections(h.db).questions.updateMany({ questionId: item.questionId }, { $set: { problem: '<script>alert(1)</script>\n" onmouseover="x' } });
+
+    const shown = await page(`/a/${target.id}`, signedIn.cookie);
+    expect(shown.status).toBe(200);
+    expect(shown.html).not.toContain('<script>alert');
+    expect(shown.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    for (const name of [...MODELS, JUDGE]) expect(shown.html).not.toContain(name);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(shown.html)![1]!;
+
+    expect((await page(`/a/${target.id}`, signedIn.cookie, { score: '4', usable: '1' })).status).toBe(403);
+    const bad = await page(`/a/${target.id}`, signedIn.cookie, { csrf, usable: '1' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('score: expected an integer 0–5');
+    const core = (await call('GET', `/api/assignments/${target.id}`, { bearer: dave.apiToken })).body.checklist as { core: string[] };
+    const sent = await page(`/a/${target.id}`, signedIn.cookie, { csrf, score: '4', usable: '1', comment: 'fine', core: core.core.length ? ['0'] : [] });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toMatch(/^\/(a\/a-[0-9a-f]{24})?$/);
+    const stored = await collections(h.db).reviewSubmissions.findOne({ _id: target.id });
+    expect(stored).toMatchObject({ score: 4, usable: true, comment: 'fine', reviewer: dave.reviewer });
+    expect(stored?.checklist?.core).toEqual(core.core.map((_, i) => i === 0));
+  });
+});

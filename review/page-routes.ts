@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from 'mongodb';
+import { authenticate, csrfTokenFor, spendInvite, validCsrf } from '../campaign/review-access.js';
+import { InvalidReviewError, submitReview } from '../campaign/review-submit.js';
+import { assignmentView, listAssignments, type AssignmentView } from '../campaign/review-view.js';
+import { assignmentsPage, messagePage, reviewPage, signInPage } from './pages.js';
+
+const STATIC = {
+  'review.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./static/review.js', import.meta.url)) },
+  'review.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/review.css', import.meta.url)) },
+};
+
+type Form = Record<string, string | string[] | undefined>;
+const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const one = (v: string | string[] | undefined) => all(v)[0];
+const num = (v: string | string[] | undefined) => (one(v) === undefined || one(v) === '' ? undefined : Number(one(v)));
+
+/** The HTML form as the JSON API's review body: checked boxes become one mark per item shown. */
+function reviewBody(form: Form, view: AssignmentView): Record<string, unknown> {
+  const marks = (section: 'core' | 'secondary') => {
+    const checked = new Set(all(form[section]).map(Number));
+    return view.checklist[section].map((_, i) => checked.has(i));
+  };
+  const usable = one(form.usable);
+  return {
+    ...(view.form === 'mtg-dimensions'
+      ? { dimensions: { instruction_following: num(form.instruction_following), correctness: num(form.correctness), effectiveness: num(form.effectiveness), readability: num(form.readability), safety: num(form.safety) } }
+      : { score: num(form.score) }),
+    ...(usable === undefined ? {} : { usable: usable === '1' }),
+    ...(one(form.comment) ? { comment: one(form.comment) } : {}),
+    checklist: { core: marks('core'), secondary: marks('secondary') },
+  };
+}
+
+/** The server-rendered pages over the same service calls as the API: a cookie session, CSRF on every form. */
+export function registerPages(app: FastifyInstance, db: Db, cookieName: string, setSession: (reply: FastifyReply, token: string, expires: Date) => void, afterSubmit: (s: { reviewId: string; _id: string; reviewer: string }) => Promise<void>): void {
+  const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
+  const reviewerOf = async (req: FastifyRequest) => {
+    const token = req.cookies[cookieName];
+    return token ? { token, reviewer: await authenticate(db, { sessionToken: token }) } : { token: undefined, reviewer: null };
+  };
+
+  app.get<{ Params: { file: string } }>('/static/:file', async (req, reply) => {
+    const file = STATIC[req.params.file as keyof typeof STATIC];
+    return file ? reply.type(file.type).send(file.body) : reply.code(404).send();
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/signin', async (req, reply) => html(reply, req.query.token ? signInPage(req.query.token) : messagePage('Sign in', 'Open the link your coordinator sent you.'), req.query.token ? 200 : 400));
+
+  app.post<{ Body: Form }>('/signin', async (req, reply) => {
+    const session = await spendInvite(db, one(req.body?.token) ?? '');
+    if (!session) return html(reply, messagePage('Sign in', 'This link was used already, has expired or was revoked; ask the coordinator for a new one.'), 401);
+    setSession(reply, session.sessionToken, session.expiresAt);
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/', async (req, reply) => {
+    const { reviewer } = await reviewerOf(req);
+    if (!reviewer) return html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
+    return html(reply, assignmentsPage(reviewer.name, await listAssignments(db, reviewer)));
+  });
+
+  const show = async (req: FastifyRequest, reply: FastifyReply, id: string, error?: string) => {
+    const { token, reviewer } = await reviewerOf(req);
+    if (!reviewer || !token) return html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
+    const view = await assignmentView(db, reviewer, id);
+    if (!view) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+    const ids = (await listAssignments(db, reviewer)).map((a) => a.id);
+    const index = ids.indexOf(id);
+    return html(reply, reviewPage(view, { index, total: ids.length, ...(index > 0 ? { previous: ids[index - 1]! } : {}), ...(index < ids.length - 1 ? { next: ids[index + 1]! } : {}) }, csrfTokenFor(token), error), error ? 400 : 200);
+  };
+
+  app.get<{ Params: { id: string } }>('/a/:id', async (req, reply) => show(req, reply, req.params.id));
+
+  app.post<{ Params: { id: string }; Body: Form }>('/a/:id', async (req, reply) => {
+    const { token, reviewer } = await reviewerOf(req);
+    if (!reviewer || !token) return html(reply, messagePage('Sign in', 'Your session has ended; open a new sign-in link.'), 401);
+    if (!validCsrf(token, one(req.body?.csrf))) return html(reply, messagePage('Refused', 'This form is out of date; reload the page.'), 403);
+    const view = await assignmentView(db, reviewer, req.params.id);
+    if (!view) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+    try {
+      const outcome = await submitReview(db, reviewer, req.params.id, reviewBody(req.body ?? {}, view));
+      if (!outcome) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+      await afterSubmit(outcome.submission);
+    } catch (err) {
+      if (err instanceof InvalidReviewError) return show(req, reply, req.params.id, err.message);
+      throw err;
+    }
+    const next = (await listAssignments(db, reviewer)).find((a) => a.status === 'pending');
+    return reply.redirect(next ? `/a/${next.id}` : '/', 303);
+  });
+}
