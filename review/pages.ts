@@ -24,8 +24,11 @@ export function messagePage(title: string, message: string): string {
 
 export function assignmentsPage(name: string, items: readonly AssignmentListing[]): string {
   const done = items.filter((i) => i.status === 'submitted').length;
-  const rows = items.map((i, n) => `<li class="${i.status}"><a href="/a/${h(i.id)}">${n + 1}. ${h(i.category)}</a> <span>${i.status === 'submitted' ? '✓' : ''}</span></li>`).join('\n');
-  return page('Assignments', `<main><h1>${h(name)}</h1><p id="progress">${done} / ${items.length} reviewed</p><ol>${rows}</ol></main>`);
+  const firstPending = items.find((i) => i.status === 'pending');
+  const rows = items
+    .map((i, n) => `<li class="${i.status}"><a href="/a/${h(i.id)}"${i === firstPending ? ' id="next"' : ''}>${n + 1}. ${h(i.category)}</a> <span>${i.status === 'submitted' ? '✓' : ''}</span></li>`)
+    .join('\n');
+  return page('Assignments', `<main><h1>${h(name)}</h1><p id="progress">${done} / ${items.length} reviewed</p><ol>${rows}</ol><p class="help">n: the next answer to review</p></main>`);
 }
 
 const paragraphs = (text: string) => h(text).replace(/\n/g, '<br>');

@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCampaignReport } from '../../campaign/report.js';
+import { inviteReviewer } from '../../campaign/review-access.js';
+import { openReview } from '../../campaign/review-sample.js';
+import { notifyReviewPlanChanged } from '../../campaign/review-workflow.js';
+import { PROJECT_ROOT } from '../../config/settings.js';
+import { reviewServer } from '../../review/server.js';
+import { collections } from '../../store/collections.js';
+import { reviewWorkflowId, type ReviewProgress } from '../../workflows/review-messages.js';
+import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
+
+const MODEL = 'sim-model-a';
+const JUDGE = 'sim-judge';
+/** screenshots a reader of the test run can open */
+export const ARTIFACTS = path.join(PROJECT_ROOT, 'out', 'test-artifacts', 'review-e2e');
+
+let h: CampaignHarness;
+runningHarness({ latencyMs: [0, 5] }, [MODEL, JUDGE], (harness) => (h = harness));
+
+let app: FastifyInstance;
+let base: string;
+let browser: BrowserContext;
+const profileDir = mkdtempSync(path.join(os.tmpdir(), 'medeval-chromium-'));
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await reviewServer({ db: h.db, publicUrl: 'http://127.0.0.1:1', client: h.client });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+/** One reviewer's whole session with the keyboard only: sign in, then score every assignment until the list is back. */
+async function reviewWithKeyboard(page: Page, signInUrl: string, verdict: { score: string; usable: 'y' | 'x' }, screenshot?: string): Promise<number> {
+  await page.goto(signInUrl);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/`);
+  await page.keyboard.press('n');
+  await page.waitForURL(/\/a\/a-[0-9a-f]+$/);
+  let reviewed = 0;
+  while (new URL(page.url()).pathname.startsWith('/a/')) {
+    await page.waitForSelector('#review');
+    await page.keyboard.press(verdict.score);
+    await page.keyboard.press(verdict.usable);
+    if (screenshot && reviewed === 0) await page.screenshot({ path: screenshot, fullPage: true });
+    const before = page.url();
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL((url) => url.href !== before);
+    reviewed++;
+  }
+  return reviewed;
+}
+
+describe('expert review in a real browser', () => {
+  it('two physicians sign in from their links and review with the keyboard only; the workflow completes', async () => {
+    const { configFile } = await h.writeConfig({ sub: 'e2e', models: [MODEL], judges: [JUDGE], samples: 1, judgeRounds: 2, extra: { filters: { categories: ['MK', 'MR'] } } });
+    await h.start(configFile, 'e2e-campaign');
+    expect((await h.result('e2e-campaign')).status).toBe('completed');
+    await openReview({ db: h.db, client: h.client }, { campaignId: 'e2e-campaign', reviewId: 'e2e-review', size: 4, seed: 11, perItem: 2 });
+    const alice = await inviteReviewer(h.db, { reviewId: 'e2e-review', name: 'Dr. Alice', publicUrl: base });
+    const bob = await inviteReviewer(h.db, { reviewId: 'e2e-review', name: 'Dr. Bob', publicUrl: base });
+    await notifyReviewPlanChanged(h.client, 'e2e-review');
+
+    const page = await browser.newPage();
+    expect(await reviewWithKeyboard(page, alice.url, { score: '4', usable: 'y' }, path.join(ARTIFACTS, 'review-page.png'))).toBe(4);
+    expect(await page.textContent('#progress')).toBe('4 / 4 reviewed');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'assignments-done.png'), fullPage: true });
+    await browser.clearCookies();
+    expect(await reviewWithKeyboard(page, bob.url, { score: '2', usable: 'x' })).toBe(4);
+
+    const result = (await h.client.workflow.getHandle(reviewWorkflowId('e2e-review')).result()) as ReviewProgress;
+    expect(result).toMatchObject({ status: 'complete', assignments: 8, submitted: 8 });
+    const stored = await collections(h.db).reviewSubmissions.find({ reviewId: 'e2e-review' }).toArray();
+    expect(stored.map((s) => [s.reviewer === alice.reviewer ? 'alice' : 'bob', s.score, s.usable]).sort()).toEqual([...Array(4).fill(['alice', 4, true]), ...Array(4).fill(['bob', 2, false])]);
+
+    const reportFile = path.join(ARTIFACTS, 'report.html');
+    writeFileSync(reportFile, (await buildCampaignReport(h.db, 'e2e-campaign', { resamples: 50 })).files['report.html']!);
+    await page.goto(`file://${reportFile}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report.png'), fullPage: true });
+  });
+});
