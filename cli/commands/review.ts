@@ -78,14 +78,20 @@ export function registerReviewCommands(program: Command): void {
     .description('assignments and submitted reviews, per reviewer (who is behind)')
     .option('--json', 'print JSON')
     .action(async (reviewId: string, options: { json?: boolean }) => {
-      const { reviewProgress } = await import('../../campaign/review-workflow.js');
-      const progress = await withServices(({ client }) => reviewProgress(client, reviewId));
+      const [{ reviewProgress }, { reviewAgreement }] = await Promise.all([import('../../campaign/review-workflow.js'), import('../../campaign/review-agreement.js')]);
+      const [progress, agreement] = await withServices(({ client, db }) => Promise.all([reviewProgress(client, reviewId), reviewAgreement(db, reviewId)]));
       if (options.json) {
-        say(JSON.stringify(progress, null, 2));
+        say(JSON.stringify({ ...agreement, progress }, null, 2));
         return;
       }
       say(`review ${progress.reviewId}: ${progress.status}, ${progress.submitted}/${progress.assignments} reviews`);
       for (const [reviewer, r] of Object.entries(progress.byReviewer).sort(([, a], [, b]) => a.submitted - a.assigned - (b.submitted - b.assigned))) say(`  ${reviewer} ${r.submitted}/${r.assigned}`);
+      const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
+      const fixed = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+      say('human–machine agreement on "usable" (physicians as reference):');
+      for (const [scope, c] of [...Object.entries(agreement.perCategory), ['overall', agreement.overall] as const]) {
+        say(`  ${scope.padEnd(8)} n ${String(c.n).padStart(4)}  agreement ${pct(c.agreement).padStart(8)}  kappa ${fixed(c.kappa)}  AC1 ${fixed(c.ac1)}  confusion ${JSON.stringify(c.confusion)}`);
+      }
     });
   serveCommand(review, 'serve');
 }

@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
+import { reviewAgreement } from '../../campaign/review-agreement.js';
 import { openReview } from '../../campaign/review-sample.js';
 import { notifyReviewPlanChanged } from '../../campaign/review-workflow.js';
 import { PROJECT_ROOT } from '../../config/settings.js';
@@ -48,6 +49,8 @@ afterAll(async () => {
 /** One reviewer's whole session with the keyboard only: sign in, then score every assignment until the list is back. */
 async function reviewWithKeyboard(page: Page, signInUrl: string, verdict: { score: string; usable: 'y' | 'x' }, screenshot?: string): Promise<number> {
   await page.goto(signInUrl);
+  // the button has autofocus; Chromium applies it a moment after load
+  await page.waitForFunction("document.activeElement?.tagName === 'BUTTON'");
   await page.keyboard.press('Enter');
   await page.waitForURL(`${base}/`);
   await page.keyboard.press('n');
@@ -87,6 +90,16 @@ describe('expert review in a real browser', () => {
     expect(result).toMatchObject({ status: 'complete', assignments: 8, submitted: 8 });
     const stored = await collections(h.db).reviewSubmissions.find({ reviewId: 'e2e-review' }).toArray();
     expect(stored.map((s) => [s.reviewer === alice.reviewer ? 'alice' : 'bob', s.score, s.usable]).sort()).toEqual([...Array(4).fill(['alice', 4, true]), ...Array(4).fill(['bob', 2, false])]);
+
+    // Alice finds every answer usable, Bob none: whatever the judge said, half the pairs agree, the physicians never
+    // agree with each other, and every majority is a tie
+    const agreement = await reviewAgreement(h.db, 'e2e-review');
+    writeFileSync(path.join(ARTIFACTS, 'agreement.json'), `${JSON.stringify(agreement, null, 2)}\n`);
+    expect(agreement).toMatchObject({ items: 4, reviews: 8 });
+    expect(agreement.overall).toMatchObject({ n: 8, agreement: 0.5, majority: { n: 0, ties: 4 }, physicians: { n: 4, agreement: 0 } });
+    const [[tp, fn], [fp, tn]] = agreement.overall.confusion;
+    // Alice's 4 reviews say usable, Bob's 4 not; the judge decided each answer once for both
+    expect([tp + fn, fp + tn, tp - fp]).toEqual([4, 4, 0]);
 
     const reportFile = path.join(ARTIFACTS, 'report.html');
     writeFileSync(reportFile, (await buildCampaignReport(h.db, 'e2e-campaign', { resamples: 50 })).files['report.html']!);
