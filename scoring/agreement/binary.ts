@@ -8,6 +8,8 @@ import { tableAgreement } from './contingency.js';
  */
 export type Confusion = [[tp: number, fn: number], [fp: number, tn: number]];
 
+export type DecisionPair = readonly [judge: boolean, physician: boolean];
+
 export interface BinaryAgreement {
   n: number;
   agreement: number | null;
@@ -16,14 +18,9 @@ export interface BinaryAgreement {
   confusion: Confusion;
 }
 
-export interface DecisionPair {
-  judge: boolean;
-  physician: boolean;
-}
-
 export function confusionMatrix(pairs: readonly DecisionPair[]): Confusion {
   const confusion: Confusion = [[0, 0], [0, 0]];
-  for (const { judge, physician } of pairs) confusion[physician ? 0 : 1][judge ? 0 : 1]++;
+  for (const [judge, physician] of pairs) confusion[physician ? 0 : 1][judge ? 0 : 1]++;
   return confusion;
 }
 
@@ -31,4 +28,28 @@ export function binaryAgreement(pairs: readonly DecisionPair[]): BinaryAgreement
   const confusion = confusionMatrix(pairs);
   const { n, agreement, kappa, ac1 } = tableAgreement(confusion);
   return { n, agreement, kappa, ac1, confusion };
+}
+
+/** The reviewers' majority on an item: null on a tie (and without votes), which is neither agreement nor disagreement. */
+export function majority(votes: readonly boolean[]): boolean | null {
+  const yes = votes.filter(Boolean).length;
+  const no = votes.length - yes;
+  return yes === no ? null : yes > no;
+}
+
+export interface MajorityAgreement extends BinaryAgreement {
+  /** items with at least two reviews */
+  items: number;
+  /** of those, items whose reviewers split evenly: left out of n */
+  ties: number;
+}
+
+/** The judge against the physicians' majority, on the items with k ≥ 2 reviews (with one review it is that review). */
+export function judgeVsMajority(items: readonly { judge: boolean; votes: readonly boolean[] }[]): MajorityAgreement {
+  const multi = items.filter((item) => item.votes.length >= 2);
+  const pairs = multi.flatMap(({ judge, votes }): DecisionPair[] => {
+    const physician = majority(votes);
+    return physician === null ? [] : [[judge, physician]];
+  });
+  return { items: multi.length, ties: multi.length - pairs.length, ...binaryAgreement(pairs) };
 }
