@@ -8,7 +8,7 @@ import { csvReport } from '../../../scoring/report/csv.js';
 import type { FailureRow } from '../../../scoring/report/failures.js';
 import { markdownReport, markdownTable } from '../../../scoring/report/markdown.js';
 import { reportTables, type ReportTable } from '../../../scoring/report/tables.js';
-import type { QuestionMeta, ScoreRecord } from '../../../scoring/score-record.js';
+import { placementOf, type QuestionMeta, type ScoreRecord } from '../../../scoring/score-record.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Arbitraries: whole-Unicode text, lone surrogates and raw code units, and text built from the prefixes and
@@ -231,13 +231,7 @@ function aggregate({ models, questions, scores, reason, template }: ScenarioInpu
     metas.map((q, i): ScoreRecord => {
       const score = scores[(m * metas.length + i) % scores.length] ?? null;
       return {
-        questionId: q.id,
-        category: q.category,
-        groupCode: q.groupCode,
-        round: q.round,
-        ...(q.category2 !== undefined ? { category2: q.category2 } : {}),
-        ...(q.scene !== undefined ? { scene: q.scene } : {}),
-        ...(q.difficulty !== undefined ? { difficulty: q.difficulty } : {}),
+        ...placementOf(q),
         model,
         sample: 0,
         judgeRound: 0,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateScores } from '../../../scoring/aggregate/aggregate.js';
 import { applyPanelRule, combinePanel } from '../../../scoring/judge-panel.js';
 import { krippendorffAlphaInterval } from '../../../scoring/krippendorff.js';
+import { KRIPPENDORFF_2011_UNITS } from './krippendorff-2011.js';
 
 describe('combinePanel', () => {
   const panel = { a: 2, b: 5, c: 4, d: null };
@@ -27,15 +28,7 @@ describe('krippendorffAlphaInterval', () => {
   });
 
   it("matches Krippendorff's textbook example (4 observers, 12 units, missing values): interval α = 0.849", () => {
-    const _ = null;
-    const observers = [
-      [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
-      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
-      [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
-      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
-    ];
-    const units = observers[0]!.map((_v, u) => observers.map((o) => o[u]!));
-    expect(krippendorffAlphaInterval(units)).toBeCloseTo(0.849, 3);
+    expect(krippendorffAlphaInterval(KRIPPENDORFF_2011_UNITS)).toBeCloseTo(0.849, 3);
   });
 
   it('is 1 for perfect agreement and undefined without variation or pairs', () => {

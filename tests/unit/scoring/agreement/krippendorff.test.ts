@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { krippendorffAlpha } from '../../../../scoring/agreement/krippendorff.js';
+import { KRIPPENDORFF_2011_UNITS } from '../krippendorff-2011.js';
 
 describe('krippendorffAlpha', () => {
-  // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers × 12 units, missing
-  // values; reported α_nominal = 0.743, α_ordinal = 0.815, α_interval = 0.849
-  const _ = null;
-  const observers = [
-    [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
-    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
-    [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
-    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
-  ];
-  const units = observers[0]!.map((_v, u) => observers.map((o) => o[u]!));
+  const units = KRIPPENDORFF_2011_UNITS;
 
   it('reproduces the published example for all three metrics', () => {
     expect(krippendorffAlpha(units, 'nominal')).toBeCloseTo(0.743, 3);
