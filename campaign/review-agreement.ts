@@ -15,7 +15,8 @@ export async function reviewAgreement(db: Db, reviewId: string): Promise<Agreeme
   const { records } = await loadCurrentScores(db, campaign);
   const candidates = new Map(reviewCandidates(records, campaign.config.judging, campaign.config.threshold).map((c) => [c.answerId, c]));
   const templateOf = new Map(records.map((r) => [answerIdOf(r), r.templateVersion]));
-  const submissions = await reviewSubmissions.find({ reviewId }).toArray();
+  const byAnswer = new Map<string, ReviewedAnswer['reviews'][number][]>();
+  for (const s of await reviewSubmissions.find({ reviewId }).toArray()) byAnswer.set(s.answerId, [...(byAnswer.get(s.answerId) ?? []), { reviewer: s.reviewer, score: s.score, usable: s.usable }]);
   const items = await reviewItems.find({ reviewId }).toArray();
   const answers: ReviewedAnswer[] = items.map((item) => {
     const c = candidates.get(item.answerId);
@@ -28,7 +29,7 @@ export async function reviewAgreement(db: Db, reviewId: string): Promise<Agreeme
       threshold: c?.threshold ?? campaign.config.threshold,
       judgeScaleMax: c?.scaleMax ?? 5,
       scaleMax: item.category === 'MTG' ? MTG_MAX_TOTAL : 5,
-      reviews: submissions.filter((s) => s.answerId === item.answerId).map((s) => ({ reviewer: s.reviewer, score: s.score, usable: s.usable })),
+      reviews: byAnswer.get(item.answerId) ?? [],
     };
   });
   return agreementSummary(answers);

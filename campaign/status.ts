@@ -15,14 +15,15 @@ import { campaignQueues, unpolledQueues } from './queues.js';
  * its result (no worker needed), or its failure.
  */
 export async function campaignProgress(client: Client, campaignId: string, db?: Db): Promise<CampaignProgress> {
-  const doc = db ? await collections(db).campaigns.findOne({ _id: checkId('campaign id', campaignId) }, { projection: { profiles: 1 } }) : null;
+  checkId('campaign id', campaignId);
+  const doc = db ? await collections(db).campaigns.findOne({ _id: campaignId }, { projection: { profiles: 1 } }) : null;
   const unpriced = unpricedProfiles(doc?.profiles ?? {});
   const progress = await liveOrFinalProgress(client, campaignId, doc?.profiles);
   return unpriced.length > 0 ? { ...progress, unpriced } : progress;
 }
 
 async function liveOrFinalProgress(client: Client, campaignId: string, profiles: CampaignDoc['profiles'] | undefined): Promise<CampaignProgress> {
-  const handle = client.workflow.getHandle<typeof campaignWorkflow>(checkId('campaign id', campaignId));
+  const handle = client.workflow.getHandle<typeof campaignWorkflow>(campaignId);
   const { status } = await handle.describe().catch((err: unknown) => {
     throw err instanceof WorkflowNotFoundError ? new Error(`campaign ${campaignId} does not exist`) : err;
   });

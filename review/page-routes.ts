@@ -36,6 +36,8 @@ function reviewBody(form: Form, view: AssignmentView): Record<string, unknown> {
 /** The server-rendered pages over the same service calls as the API: a cookie session, CSRF on every form. */
 export function registerPages(app: FastifyInstance, db: Db, cookieName: string, setSession: (reply: FastifyReply, token: string, expires: Date) => void, afterSubmit: (s: { reviewId: string; _id: string; reviewer: string }) => Promise<void>): void {
   const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
+  const signInFirst = (reply: FastifyReply) => html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
+  const notFound = (reply: FastifyReply) => html(reply, messagePage('Not found', 'No such assignment.'), 404);
   const reviewerOf = async (req: FastifyRequest) => {
     const token = req.cookies[cookieName];
     return token ? { token, reviewer: await authenticate(db, { sessionToken: token }) } : { token: undefined, reviewer: null };
@@ -57,15 +59,15 @@ export function registerPages(app: FastifyInstance, db: Db, cookieName: string, 
 
   app.get('/', async (req, reply) => {
     const { reviewer } = await reviewerOf(req);
-    if (!reviewer) return html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
+    if (!reviewer) return signInFirst(reply);
     return html(reply, assignmentsPage(reviewer.name, await listAssignments(db, reviewer)));
   });
 
   const show = async (req: FastifyRequest, reply: FastifyReply, id: string, error?: string) => {
     const { token, reviewer } = await reviewerOf(req);
-    if (!reviewer || !token) return html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
+    if (!reviewer || !token) return signInFirst(reply);
     const view = await assignmentView(db, reviewer, id);
-    if (!view) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+    if (!view) return notFound(reply);
     const ids = (await listAssignments(db, reviewer)).map((a) => a.id);
     const index = ids.indexOf(id);
     return html(reply, reviewPage(view, { index, total: ids.length, ...(index > 0 ? { previous: ids[index - 1]! } : {}), ...(index < ids.length - 1 ? { next: ids[index + 1]! } : {}) }, csrfTokenFor(token), error), error ? 400 : 200);
@@ -78,10 +80,10 @@ export function registerPages(app: FastifyInstance, db: Db, cookieName: string, 
     if (!reviewer || !token) return html(reply, messagePage('Sign in', 'Your session has ended; open a new sign-in link.'), 401);
     if (!validCsrf(token, one(req.body?.csrf))) return html(reply, messagePage('Refused', 'This form is out of date; reload the page.'), 403);
     const view = await assignmentView(db, reviewer, req.params.id);
-    if (!view) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+    if (!view) return notFound(reply);
     try {
       const outcome = await submitReview(db, reviewer, req.params.id, reviewBody(req.body ?? {}, view));
-      if (!outcome) return html(reply, messagePage('Not found', 'No such assignment.'), 404);
+      if (!outcome) return notFound(reply);
       await afterSubmit(outcome.submission);
     } catch (err) {
       if (err instanceof InvalidReviewError) return show(req, reply, req.params.id, err.message);
