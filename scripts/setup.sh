@@ -7,6 +7,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 bash scripts/install-services.sh
+# Debian's chromium and a CJK font, for the reviewer browser test that `npm test` runs
+bash scripts/install-browser.sh
 # compiles the CLI and workers and prebundles the workflows: a fast start, and a fast resume after a crash
 npm run build
 node bin/medeval.js dataset validate dataset/sample.json
