@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' || need+=(fonts-wqy-zenhei)
+fc-list 2>/dev/null | grep -i 'wqy\|noto sans cjk' >/dev/null || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -eq 0 ]; then
   echo "[install-browser] chromium and a CJK font are installed"
   exit 0
