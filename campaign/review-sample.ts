@@ -19,12 +19,19 @@ export interface ReviewSampleInput {
   /** reviewers per answer (k) */
   perItem?: number;
   seed?: number;
+  /** what reviewers see and when the sample gives up; the campaign config's review section fills what is absent */
+  reveal?: 'after-submit' | 'never';
+  maskModelNames?: boolean;
+  deadline?: Date;
+  /** the campaign's own review phase: its judging is done though the campaign still runs */
+  phase?: boolean;
 }
 
 export interface ReviewSampleOutcome {
   reviewId: string;
   items: number;
   sample: ReviewSample;
+  deadline?: Date;
 }
 
 /**
@@ -33,17 +40,21 @@ export interface ReviewSampleOutcome {
  */
 export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput): Promise<ReviewSampleOutcome> {
   const doc = await loadCampaign(db, input.campaignId);
-  if (doc.status !== 'completed') throw new Error(`campaign ${doc._id} is ${doc.status}: a review samples a completed campaign's judgements`);
+  if (!input.phase && doc.status !== 'completed') throw new Error(`campaign ${doc._id} is ${doc.status}: a review samples a completed campaign's judgements`);
+  const settings = doc.config.review;
   const { reviews, reviewItems } = collections(db);
   const reviewId = checkId('review id', input.reviewId ?? `${doc._id}-review-${(await reviews.countDocuments({ campaignId: doc._id })) + 1}`);
   if (await reviews.findOne({ _id: reviewId }, { projection: { _id: 1 } })) throw new Error(`review ${reviewId} already exists; give another --id`);
-  const size = input.size ?? doc.config.review.sampleSize;
-  if (!size) throw new Error(`campaign ${doc._id} sets no review.sampleSize: give --size`);
-  const seed = input.seed ?? doc.config.review.seed;
+  const size = input.size ?? settings?.sampleSize;
+  if (!size) throw new Error(`campaign ${doc._id} has no review section in its config: give --size`);
+  const seed = input.seed ?? settings?.seed ?? 1;
+  const perItem = input.perItem ?? settings?.perItem;
+  const auditShare = settings?.auditShare;
+  const deadline = input.deadline ?? (settings?.deadlineDays !== undefined ? new Date(Date.now() + settings.deadlineDays * 86_400_000) : undefined);
 
   const { records } = await loadCurrentScores(db, doc);
   const placement = new Map(records.map((r) => [answerIdOf(r), r]));
-  const sample = sampleForReview(reviewCandidates(records, doc.config.judging, doc.config.threshold), { size, seed, ...(input.perItem !== undefined ? { perItem: input.perItem } : {}) });
+  const sample = sampleForReview(reviewCandidates(records, doc.config.judging, doc.config.threshold), { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
   const items: ReviewItemDoc[] = sample.items.map((item) => {
     const r = placement.get(item.answerId)!;
     return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability };
@@ -56,23 +67,28 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
     campaignId: doc._id,
     status: 'open',
     createdAt: new Date(),
-    design: { size, perItem: sample.perItem, seed },
+    design: { size, perItem: sample.perItem, seed, ...(auditShare !== undefined ? { auditShare } : {}) },
     strata: sample.strata,
     audit: sample.audit,
     notes: sample.notes,
     items: items.length,
+    reveal: input.reveal ?? settings?.reveal ?? 'never',
+    maskModelNames: input.maskModelNames ?? settings?.maskModelNames ?? true,
+    ...(deadline ? { deadline } : {}),
+    ...(settings?.reminders ? { reminders: settings.reminders } : {}),
+    ...(input.phase ? { phaseOf: doc._id } : {}),
   });
-  return { reviewId, items: items.length, sample };
+  return { reviewId, items: items.length, sample, ...(deadline ? { deadline } : {}) };
 }
 
 /**
  * `review sample`: draws and stores the sample, then starts the workflow that waits for its reviews. A workflow
  * that cannot start takes the stored sample with it, so a failed command leaves no review behind.
  */
-export async function openReview(ctx: { db: Db; client: Client }, input: ReviewSampleInput & { deadline?: Date }): Promise<ReviewSampleOutcome & { workflowId: string }> {
+export async function openReview(ctx: { db: Db; client: Client }, input: ReviewSampleInput): Promise<ReviewSampleOutcome & { workflowId: string }> {
   const outcome = await sampleCampaignForReview(ctx.db, input);
   try {
-    return { ...outcome, workflowId: await startReviewWorkflow(ctx.client, outcome.reviewId, input.deadline) };
+    return { ...outcome, workflowId: await startReviewWorkflow(ctx.client, outcome.reviewId, outcome.deadline) };
   } catch (err) {
     const { reviews, reviewItems } = collections(ctx.db);
     await reviews.deleteOne({ _id: outcome.reviewId });

@@ -49,7 +49,7 @@ export async function assignmentView(db: Db, reviewer: ReviewerDoc, id: string):
   );
   // the campaign's own names for its models and their providers' model names are masked wherever an answer says them
   const names = Object.values(campaign.profiles).flatMap((p) => [p.name, p.model]).concat(campaign.config.models.map((m) => m.id ?? m.profile));
-  const mask = (text: string) => maskNames(text, names);
+  const mask = (text: string) => (review.maskModelNames === false ? text : maskNames(text, names));
   const checklist = parseChecklist(question.checklist);
   return {
     id: slot._id,

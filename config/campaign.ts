@@ -6,6 +6,29 @@ import { loadConfigFile } from './parse-config.js';
 
 
 
+/** The campaign's review phase: its sample's design, what reviewers see, and how long it may wait. */
+export const ReviewSettings = z
+  .strictObject({
+    sampleSize: PositiveInt,
+    /** reviewers per answer (k), enforced by the server */
+    perItem: z.number().int().min(1).max(20).default(2),
+    seed: z.number().int().default(1),
+    /** share of the sample drawn uniformly from what the strata left */
+    auditShare: z.number().min(0).max(1).optional(),
+    /** after-submit: the judge's verdict is shown once the blind review is stored, and a disagreeing reviewer is asked why */
+    reveal: z.enum(['after-submit', 'never']).default('never'),
+    /** mask model and provider names an answer states about itself */
+    maskModelNames: z.boolean().default(true),
+    /** the sample is marked incomplete this many days after it was drawn */
+    deadlineDays: z.number().positive().max(365).optional(),
+    /** reminders for reviewers who are behind: a webhook (POST, JSON) or a command (JSON on stdin), every N hours */
+    reminders: z
+      .strictObject({ everyHours: z.number().positive().max(24 * 30), webhook: z.url({ protocol: /^https?$/ }).optional(), command: z.string().min(1).optional() })
+      .refine((r) => r.webhook !== undefined || r.command !== undefined, { message: 'give a webhook or a command to call', path: ['webhook'] })
+      .optional(),
+  });
+export type ReviewSettings = z.infer<typeof ReviewSettings>;
+
 /** A model under test or a judge: a provider profile, an id that names it in keys and reports, optional params. */
 const Participant = z.strictObject({ profile: Id, id: Id.optional(), params: Params.optional() });
 
@@ -52,9 +75,8 @@ export const CampaignConfigSchema = z
     rateLimits: z.record(Id, RateLimits).default({}),
     /** a judge may call the same provider model as a model under test only when this says so; the report notes it */
     allowSelfJudging: z.boolean().default(false),
-    review: z
-      .strictObject({ sampleSize: z.number().int().min(0).default(0), strata: z.array(z.string()).default(['category']), seed: z.number().int().default(1) })
-      .prefault({}),
+    /** physicians review a sample of the judgements as the campaign's review phase; absent: no review phase */
+    review: ReviewSettings.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.models.length === 0 && !c.answersFrom) {

@@ -13,6 +13,16 @@ export interface ReviewDoc {
   /** what the sampler noted (size capped, strata never drawn) */
   notes: string[];
   items: number;
+  /** after-submit: reviewers see the judge's verdict once their blind review is stored; absent means never */
+  reveal?: 'after-submit' | 'never';
+  /** false: answers are shown as they are, model names and all; absent means masked */
+  maskModelNames?: boolean;
+  /** the sample is marked incomplete after this */
+  deadline?: Date;
+  /** reminders for reviewers who are behind */
+  reminders?: { everyHours: number; webhook?: string; command?: string };
+  /** the campaign whose review phase this is, when it is one (not a later `review sample`) */
+  phaseOf?: string;
 }
 
 /** One sampled answer; `_id` is `<review>/<answer>`, so drawing it twice stores it once. */
