@@ -9,7 +9,10 @@ import { buildPlan, campaignConversations } from '../campaign/plan.js';
 import { ProviderPool } from '../campaign/provider-pool.js';
 import { RateGates } from '../campaign/rate-gates.js';
 import { storeCampaignReport } from '../campaign/report.js';
+import { reviewMemo } from '../campaign/review-memo.js';
+import { openReviewPhase } from '../campaign/review-phase.js';
 import { loadReviewPlan, setReviewStatus } from '../campaign/review-plan.js';
+import { sendReviewReminders } from '../campaign/review-reminders.js';
 import { RunControl } from '../campaign/run-control.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
 import type { ReviewDoc } from '../store/review-docs.js';
@@ -42,6 +45,10 @@ export function createActivities(deps: ActivityDeps) {
     summarizeDataset: (input: { name: string; version?: number }) => asActivity(undefined, () => datasetSummary(deps.db, input)),
     loadReviewPlan: (input: { reviewId: string }) => asActivity(undefined, () => loadReviewPlan(deps.db, input.reviewId)),
     setReviewStatus: (input: { reviewId: string; status: ReviewDoc['status'] }) => asActivity(undefined, () => setReviewStatus(deps.db, input)),
+    openReviewPhase: (input: { campaignId: string }) => asActivity(undefined, () => openReviewPhase(deps.db, input.campaignId)),
+    reviewMemo: (input: { reviewId: string }) => asActivity(undefined, () => reviewMemo(deps.db, input.reviewId)),
+    sendReviewReminders: (input: { reviewId: string }) =>
+      asActivity(undefined, () => sendReviewReminders(deps.db, { reviewId: input.reviewId, ...(deps.env?.MEDEVAL_PUBLIC_URL ? { publicUrl: deps.env.MEDEVAL_PUBLIC_URL } : {}) })),
   };
 }
 

@@ -33,6 +33,8 @@ export interface CampaignProgress {
   status: string;
   /** the campaign's current phase: generate-and-judge, review, report */
   phase?: string;
+  /** the review of the campaign's review phase, once drawn */
+  reviewId?: string;
   percent: number;
   costUsd: number;
   /** profiles without pricing: their calls are not in costUsd, which is then a lower bound (or unknown) */

@@ -43,7 +43,7 @@ function costText(p: CampaignProgress): string {
  */
 export function formatProgress(p: CampaignProgress): string {
   const eta = p.etaMs !== undefined ? `, ETA ${formatDuration(p.etaMs)}` : '';
-  const phase = p.phase ? ` (${p.phase})` : '';
+  const phase = p.phase ? ` (${p.phase}${p.reviewId ? `: \`medeval review status ${p.reviewId}\`` : ''})` : '';
   return [
     `campaign ${p.campaignId}: ${p.status}${phase}, ${p.percent.toFixed(1)} %, ${costText(p)}${eta}`,
     ...(p.error ? [`  error: ${p.error}`] : []),

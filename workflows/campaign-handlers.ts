@@ -15,6 +15,8 @@ export interface CampaignState {
   progress: Map<string, ModelProgress>;
   /** the model-run workflows that pause, resume and cancel are forwarded to */
   children: string[];
+  /** the review of the campaign's review phase, once drawn */
+  reviewId?: string;
 }
 
 const displayStatus = (s: CampaignState) => (s.cancelled ? 'cancelling' : s.paused ? 'paused' : 'running');
@@ -63,6 +65,7 @@ export function installCampaignHandlers(state: CampaignState, startedAt: number)
       campaignId: state.campaignId,
       status: displayStatus(state),
       phase: state.phase,
+      ...(state.reviewId ? { reviewId: state.reviewId } : {}),
       percent,
       costUsd: models.reduce((n, m) => n + m.costUsd, 0),
       ...(percent > 0 && percent < 100 ? { etaMs: (elapsed * (100 - percent)) / percent } : {}),

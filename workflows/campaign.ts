@@ -22,7 +22,7 @@ export interface CampaignResult {
 }
 
 /**
- * One campaign, in the method's phases: generate and judge every answer, review (placeholder), report. A campaign
+ * One campaign, in the method's phases: generate and judge every answer, review (when the config has a review section), report. A campaign
  * that cannot go on (its dataset or settings are gone, say) is marked failed with the reason before it ends.
  */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignResult> {
@@ -39,7 +39,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
   try {
     await activities.setCampaignStatus({ campaignId: input.campaignId, status: 'running' });
     await generateAndJudge(state, input.datasetName);
-    review(state);
+    await review(state);
     const { status, report: summary } = await report(state);
     return { campaignId: input.campaignId, status, report: summary, models: [...state.progress.values()] };
   } catch (err) {
