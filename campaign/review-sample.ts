@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { checkId } from '../config/ids.js';
+import { exactMean } from '../scoring/exact-mean.js';
 import { answerIdOf, reviewCandidates } from '../scoring/sampling/candidates.js';
 import { sampleForReview } from '../scoring/sampling/sample.js';
 import type { ReviewSample } from '../scoring/sampling/types.js';
@@ -54,10 +55,16 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
 
   const { records } = await loadCurrentScores(db, doc);
   const placement = new Map(records.map((r) => [answerIdOf(r), r]));
-  const sample = sampleForReview(reviewCandidates(records, doc.config.judging, doc.config.threshold), { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
+  const candidates = reviewCandidates(records, doc.config.judging, doc.config.threshold);
+  const sample = sampleForReview(candidates, { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
+  const verdicts = new Map(candidates.map((c) => [c.answerId, c]));
   const items: ReviewItemDoc[] = sample.items.map((item) => {
     const r = placement.get(item.answerId)!;
-    return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability };
+    // the verdict as the sampler saw it, so a reveal shows what was sampled even if the answer is judged again later
+    const { judgeScores, threshold, scaleMax } = verdicts.get(item.answerId)!;
+    const mean = judgeScores.length > 0 ? exactMean(judgeScores) : null;
+    const judge = { scores: [...judgeScores], mean, usable: mean === null ? null : mean >= threshold, threshold, scaleMax };
+    return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability, judge };
   });
   // items a cut-off earlier attempt left under this id go first
   await reviewItems.deleteMany({ reviewId });

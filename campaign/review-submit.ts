@@ -2,12 +2,30 @@ import { MongoServerError, type Db } from 'mongodb';
 import { mtgTotal, type MtgDimensions } from '../scoring/mtg-total.js';
 import { collections } from '../store/collections.js';
 import type { ReviewerDoc, ReviewSubmissionDoc } from '../store/review-docs.js';
-import { assignmentView } from './review-view.js';
+import { revealedTo } from './review-reveal.js';
+import { assignmentView, ownAssignment, type AssignmentView } from './review-view.js';
 
 /** A submitted value that cannot be stored; the API answers 400 with this message, which names the field. */
 export class InvalidReviewError extends Error {}
 
+/** A reason given where no verdict was revealed (not submitted yet, or the review reveals never); the API's 409. */
+export class NotRevealedError extends Error {}
+
+type ReviewValues = NonNullable<ReviewSubmissionDoc['revisions']>[number];
+type Disagreement = NonNullable<ReviewSubmissionDoc['disagreement']>;
+
+/** Why a reviewer disagrees with a revealed verdict, with the words the pages show; a Record, so none is left out. */
+export const DISAGREEMENT_REASONS: Readonly<Record<Disagreement['reason'], string>> = {
+  'judge-too-lenient': 'The judge is too lenient',
+  'judge-too-strict': 'The judge is too strict',
+  'checklist-item-missing': 'A checklist item is missing',
+  'checklist-item-wrong': 'A checklist item is wrong',
+  'reference-answer-wrong': 'The reference answer is wrong',
+  other: 'Other (say what in the note)',
+};
+
 const MAX_COMMENT = 5_000;
+const MAX_NOTE = 2_000;
 const DIMENSIONS = ['instruction_following', 'correctness', 'effectiveness', 'readability'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -15,6 +33,13 @@ const intIn = (v: unknown, min: number, max: number) => typeof v === 'number' &&
 
 function fail(field: string, what: string): never {
   throw new InvalidReviewError(`${field}: ${what}`);
+}
+
+/** Optional free text: absent or blank is none; anything but a string of at most `max` characters is refused. */
+function optionalText(value: unknown, field: string, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) fail(field, `expected text of at most ${max} characters`);
+  return value.trim() ? value : undefined;
 }
 
 function checklistMarks(value: unknown, shown: { core: string[]; secondary: string[] }): { core: boolean[]; secondary: boolean[] } {
@@ -36,40 +61,79 @@ function mtgDimensions(value: unknown): MtgDimensions {
   return { instructionFollowing, correctness, effectiveness, readability, safety: value.safety };
 }
 
-/**
- * Stores a reviewer's verdict on their own assignment, once: a second submission of the same assignment returns
- * the first (the blind one agreement is computed from). Null when the assignment is not theirs (the API's 404).
- */
-export async function submitReview(db: Db, reviewer: ReviewerDoc, id: string, body: unknown, now = new Date()): Promise<{ submission: ReviewSubmissionDoc; stored: boolean } | null> {
-  const view = await assignmentView(db, reviewer, id);
-  if (!view) return null;
+/** A review's values as the reviewer may give them, checked against what their view showed. */
+function reviewValues(body: unknown, view: AssignmentView, submittedAt: Date): ReviewValues {
   if (!isRecord(body)) fail('(body)', 'expected a JSON object');
-  const { reviewSubmissions, reviewAssignments } = collections(db);
-  const slot = (await reviewAssignments.findOne({ _id: id }))!;
   const dimensions = view.form === 'mtg-dimensions' ? mtgDimensions(body.dimensions) : undefined;
   if (!dimensions && !intIn(body.score, 0, 5)) fail('score', 'expected an integer 0–5');
   if (typeof body.usable !== 'boolean') fail('usable', 'expected true or false');
-  if (body.comment !== undefined && (typeof body.comment !== 'string' || body.comment.length > MAX_COMMENT)) fail('comment', `expected text of at most ${MAX_COMMENT} characters`);
-  const submission: ReviewSubmissionDoc = {
-    _id: id,
-    reviewId: slot.reviewId,
-    answerId: slot.answerId,
-    reviewer: reviewer._id,
-    category: view.category,
+  const comment = optionalText(body.comment, 'comment', MAX_COMMENT);
+  return {
     score: dimensions ? mtgTotal(dimensions) : (body.score as number),
     usable: body.usable,
-    ...(typeof body.comment === 'string' && body.comment.trim() ? { comment: body.comment } : {}),
+    ...(comment ? { comment } : {}),
     ...(body.checklist !== undefined ? { checklist: checklistMarks(body.checklist, view.checklist) } : {}),
     ...(dimensions ? { dimensions } : {}),
-    submittedAt: now,
+    submittedAt,
   };
+}
+
+export interface SubmitOutcome {
+  submission: ReviewSubmissionDoc;
+  /** false: a repeat of the stored submission, nothing new kept */
+  stored: boolean;
+  /** kept as the submission's n-th revision (a repeat after the judge's verdict was revealed) */
+  revision?: number;
+}
+
+/**
+ * Stores a reviewer's verdict on their own assignment, once: the first submission is the blind one agreement is
+ * computed from. A later one is kept as a revision when the verdict was revealed to them, else the first is
+ * returned. Null when the assignment is not theirs (the API's 404).
+ */
+export async function submitReview(db: Db, reviewer: ReviewerDoc, id: string, body: unknown, now = new Date()): Promise<SubmitOutcome | null> {
+  const view = await assignmentView(db, reviewer, id);
+  if (!view) return null;
+  const values = reviewValues(body, view, now);
+  const { reviewSubmissions, reviewAssignments } = collections(db);
+  const slot = (await ownAssignment(db, reviewer, id))!;
+  const submission: ReviewSubmissionDoc = { _id: id, reviewId: slot.reviewId, answerId: slot.answerId, reviewer: reviewer._id, category: view.category, ...values };
   try {
     await reviewSubmissions.insertOne(submission);
   } catch (err) {
     if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
-    return { submission: (await reviewSubmissions.findOne({ _id: id }))!, stored: false };
+    return repeated(db, reviewer, id, values);
   } finally {
     await reviewAssignments.updateOne({ _id: id }, { $set: { status: 'submitted' } });
   }
   return { submission, stored: true };
+}
+
+/** A submission after the first: after a reveal the edit is appended (the blind fields stay), otherwise dropped. */
+async function repeated(db: Db, reviewer: ReviewerDoc, id: string, values: ReviewValues): Promise<SubmitOutcome> {
+  const { reviewSubmissions } = collections(db);
+  if (!(await revealedTo(db, reviewer, id))) return { submission: (await reviewSubmissions.findOne({ _id: id }))!, stored: false };
+  const submission = (await reviewSubmissions.findOneAndUpdate({ _id: id }, { $push: { revisions: values } }, { returnDocument: 'after' }))!;
+  return { submission, stored: true, revision: submission.revisions!.length };
+}
+
+function disagreementOf(body: unknown, at: Date): Disagreement {
+  if (!isRecord(body)) fail('(body)', 'expected a JSON object');
+  const { reason } = body;
+  if (typeof reason !== 'string' || !Object.hasOwn(DISAGREEMENT_REASONS, reason)) fail('reason', `expected one of ${Object.keys(DISAGREEMENT_REASONS).join(', ')}`);
+  const note = optionalText(body.note, 'note', MAX_NOTE);
+  if (reason === 'other' && !note) fail('note', 'say what the other reason is');
+  return { reason: reason as Disagreement['reason'], ...(note ? { note } : {}), at };
+}
+
+/**
+ * Records why the reviewer disagrees with the verdict revealed to them (a new reason replaces the old). Null when
+ * the assignment is not theirs; NotRevealedError when no verdict was revealed to them.
+ */
+export async function recordDisagreement(db: Db, reviewer: ReviewerDoc, id: string, body: unknown, now = new Date()): Promise<Disagreement | null> {
+  if (!(await ownAssignment(db, reviewer, id))) return null;
+  if (!(await revealedTo(db, reviewer, id))) throw new NotRevealedError('a reason is taken only once your review is submitted and the judge\'s verdict shown to you; this assignment has shown none');
+  const disagreement = disagreementOf(body, now);
+  await collections(db).reviewSubmissions.updateOne({ _id: id }, { $set: { disagreement } });
+  return disagreement;
 }

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { maskNames } from '../lib/mask-names.js';
 import { parseChecklist } from '../scoring/checklist.js';
 import { collections } from '../store/collections.js';
-import type { ReviewerDoc } from '../store/review-docs.js';
+import type { ReviewAssignmentDoc, ReviewerDoc } from '../store/review-docs.js';
 import { loadCampaign } from './context.js';
 
 /** What a reviewer's list shows: never the answer id, the model, or anything the judge said. */
@@ -31,12 +31,17 @@ export async function listAssignments(db: Db, reviewer: ReviewerDoc): Promise<As
   return slots.map((s) => ({ id: s._id, category: items.get(s.answerId) ?? '', status: s.status })).sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
 }
 
+/** The reviewer's own assignment, or null for anyone else's: every per-assignment call starts here. */
+export const ownAssignment = (db: Db, reviewer: ReviewerDoc, id: string): Promise<ReviewAssignmentDoc | null> =>
+  collections(db).reviewAssignments.findOne({ _id: id, reviewer: reviewer._id, reviewId: reviewer.reviewId });
+
 /** One of the reviewer's own assignments as they may see it; null for anyone else's (the API answers 404). */
 export async function assignmentView(db: Db, reviewer: ReviewerDoc, id: string): Promise<AssignmentView | null> {
-  const { reviewAssignments, reviewItems, reviews, generations, questions } = collections(db);
-  const slot = await reviewAssignments.findOne({ _id: id, reviewer: reviewer._id, reviewId: reviewer.reviewId });
+  const { reviewItems, reviews, generations, questions } = collections(db);
+  const slot = await ownAssignment(db, reviewer, id);
   if (!slot) return null;
-  const item = await reviewItems.findOne({ reviewId: slot.reviewId, answerId: slot.answerId });
+  // the judge's verdict never leaves the database for the blind view (only review-reveal.ts reads it)
+  const item = await reviewItems.findOne({ reviewId: slot.reviewId, answerId: slot.answerId }, { projection: { judge: 0 } });
   const review = await reviews.findOne({ _id: slot.reviewId });
   if (!item || !review) return null;
   const campaign = await loadCampaign(db, review.campaignId);

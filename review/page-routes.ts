@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from 'mongodb';
 import { authenticate, csrfTokenFor, spendInvite, validCsrf } from '../campaign/review-access.js';
-import { InvalidReviewError, submitReview } from '../campaign/review-submit.js';
+import { revealedTo } from '../campaign/review-reveal.js';
+import { InvalidReviewError, NotRevealedError, recordDisagreement, submitReview, type SubmitOutcome } from '../campaign/review-submit.js';
 import { assignmentView, listAssignments, type AssignmentView } from '../campaign/review-view.js';
+import type { ReviewerDoc } from '../store/review-docs.js';
 import { assignmentsPage, messagePage, reviewPage, signInPage } from './pages.js';
 
 const STATIC = {
@@ -34,7 +36,7 @@ function reviewBody(form: Form, view: AssignmentView): Record<string, unknown> {
 }
 
 /** The server-rendered pages over the same service calls as the API: a cookie session, CSRF on every form. */
-export function registerPages(app: FastifyInstance, db: Db, cookieName: string, setSession: (reply: FastifyReply, token: string, expires: Date) => void, afterSubmit: (s: { reviewId: string; _id: string; reviewer: string }) => Promise<void>): void {
+export function registerPages(app: FastifyInstance, db: Db, cookieName: string, setSession: (reply: FastifyReply, token: string, expires: Date) => void, afterSubmit: (outcome: SubmitOutcome) => Promise<void>): void {
   const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
   const signInFirst = (reply: FastifyReply) => html(reply, messagePage('Sign in', 'Open the sign-in link your coordinator sent you.'), 401);
   const notFound = (reply: FastifyReply) => html(reply, messagePage('Not found', 'No such assignment.'), 404);
@@ -70,26 +72,47 @@ export function registerPages(app: FastifyInstance, db: Db, cookieName: string, 
     if (!view) return notFound(reply);
     const ids = (await listAssignments(db, reviewer)).map((a) => a.id);
     const index = ids.indexOf(id);
-    return html(reply, reviewPage(view, { index, total: ids.length, ...(index > 0 ? { previous: ids[index - 1]! } : {}), ...(index < ids.length - 1 ? { next: ids[index + 1]! } : {}) }, csrfTokenFor(token), error), error ? 400 : 200);
+    const position = { index, total: ids.length, ...(index > 0 ? { previous: ids[index - 1]! } : {}), ...(index < ids.length - 1 ? { next: ids[index + 1]! } : {}) };
+    const revealed = await revealedTo(db, reviewer, id);
+    return html(reply, reviewPage(view, position, csrfTokenFor(token), { ...(error ? { error } : {}), ...(revealed ? { revealed } : {}) }), error ? 400 : 200);
   };
 
   app.get<{ Params: { id: string } }>('/a/:id', async (req, reply) => show(req, reply, req.params.id));
 
-  app.post<{ Params: { id: string }; Body: Form }>('/a/:id', async (req, reply) => {
+  /**
+   * Every form on an assignment page: the session and its CSRF token first; `act` returns where to go next, or
+   * null for an assignment that is not the reviewer's. A refused value shows the page again with the message.
+   */
+  const formAction = (act: (reviewer: ReviewerDoc, id: string, form: Form) => Promise<string | null>) => async (req: FastifyRequest<{ Params: { id: string }; Body: Form }>, reply: FastifyReply) => {
     const { token, reviewer } = await reviewerOf(req);
     if (!reviewer || !token) return html(reply, messagePage('Sign in', 'Your session has ended; open a new sign-in link.'), 401);
     if (!validCsrf(token, one(req.body?.csrf))) return html(reply, messagePage('Refused', 'This form is out of date; reload the page.'), 403);
-    const view = await assignmentView(db, reviewer, req.params.id);
-    if (!view) return notFound(reply);
     try {
-      const outcome = await submitReview(db, reviewer, req.params.id, reviewBody(req.body ?? {}, view));
-      if (!outcome) return notFound(reply);
-      await afterSubmit(outcome.submission);
+      const next = await act(reviewer, req.params.id, req.body ?? {});
+      return next ? reply.redirect(next, 303) : notFound(reply);
     } catch (err) {
       if (err instanceof InvalidReviewError) return show(req, reply, req.params.id, err.message);
+      if (err instanceof NotRevealedError) return html(reply, messagePage('Not yet', err.message), 409);
       throw err;
     }
-    const next = (await listAssignments(db, reviewer)).find((a) => a.status === 'pending');
-    return reply.redirect(next ? `/a/${next.id}` : '/', 303);
-  });
+  };
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/a/:id',
+    formAction(async (reviewer, id, form) => {
+      const view = await assignmentView(db, reviewer, id);
+      const outcome = view && (await submitReview(db, reviewer, id, reviewBody(form, view)));
+      if (!outcome) return null;
+      await afterSubmit(outcome);
+      // a revealed verdict is shown on the answer's own page; otherwise on to the next answer to review
+      if (await revealedTo(db, reviewer, id)) return `/a/${id}`;
+      const next = (await listAssignments(db, reviewer)).find((a) => a.status === 'pending');
+      return next ? `/a/${next.id}` : '/';
+    }),
+  );
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/a/:id/reason',
+    formAction(async (reviewer, id, form) => ((await recordDisagreement(db, reviewer, id, { reason: one(form.reason), ...(one(form.note) ? { note: one(form.note) } : {}) })) ? `/a/${id}` : null)),
+  );
 }

@@ -1,4 +1,6 @@
 import { htmlText as h } from '../lib/escape.js';
+import type { Revealed } from '../campaign/review-reveal.js';
+import { DISAGREEMENT_REASONS } from '../campaign/review-submit.js';
 import type { AssignmentListing, AssignmentView } from '../campaign/review-view.js';
 
 /** Every page: no inline script or style (the CSP forbids them), one stylesheet and the keyboard script. */
@@ -40,8 +42,8 @@ function checklistFields(section: 'core' | 'secondary', items: readonly string[]
   return `<fieldset><legend>${title}</legend><ol>${rows}</ol></fieldset>`;
 }
 
-const radios = (name: string, values: readonly number[], label: (v: number) => string) =>
-  values.map((v) => `<label><input type="radio" name="${name}" value="${v}" required> ${h(label(v))}</label>`).join(' ');
+const radios = <V extends string | number>(name: string, values: readonly V[], label: (v: V) => string) =>
+  values.map((v) => `<label><input type="radio" name="${name}" value="${h(String(v))}" required> ${h(label(v))}</label>`).join(' ');
 
 const DIMENSIONS = [
   ['instruction_following', 'Instruction following'],
@@ -50,8 +52,31 @@ const DIMENSIONS = [
   ['readability', 'Readability'],
 ] as const;
 
-/** One answer to review: what the reviewer may see (the view carries nothing else) and the form. */
-export function reviewPage(view: AssignmentView, position: { index: number; total: number; previous?: string; next?: string }, csrfToken: string, error?: string): string {
+const yesNo = (usable: boolean) => (usable ? 'usable' : 'not usable');
+
+/** The judge's verdict beside the reviewer's, and when they disagree the form asking why; only after their submission. */
+function verdictSection(id: string, revealed: Revealed, csrf: string): string {
+  const { judge, yours } = revealed;
+  const judgeSays = judge.mean === null ? 'gave no valid score' : `${Number(judge.mean.toFixed(2))} of ${judge.scaleMax} (usable from ${judge.threshold}): ${yesNo(judge.usable!)}`;
+  const reason = revealed.disagrees
+    ? `<form method="post" action="/a/${h(id)}/reason" id="reason">
+<input type="hidden" name="csrf" value="${h(csrf)}">
+<fieldset><legend>You disagree on usable: why? (r)</legend>${radios('reason', Object.keys(DISAGREEMENT_REASONS) as (keyof typeof DISAGREEMENT_REASONS)[], (r) => DISAGREEMENT_REASONS[r])}</fieldset>
+<label>Note (required for other) <textarea name="note" maxlength="2000" rows="2"></textarea></label>
+${revealed.reasonAsked ? '' : '<p class="help">Your reason is recorded; sending another replaces it.</p>'}
+<button type="submit">Send the reason</button>
+</form>`
+    : '';
+  return `<section id="verdict"><h2>The judge's verdict</h2><p>Judge: ${h(judgeSays)}. You: ${yours.score}, ${yesNo(yours.usable)}.</p>
+${reason}</section>`;
+}
+
+/**
+ * One answer to review: what the reviewer may see (the view carries nothing else) and the form; once a verdict is
+ * revealed, the verdict and the form again, whose submissions are kept as revisions.
+ */
+export function reviewPage(view: AssignmentView, position: { index: number; total: number; previous?: string; next?: string }, csrfToken: string, shown: { error?: string; revealed?: Revealed } = {}): string {
+  const { error, revealed } = shown;
   const rounds = view.earlierRounds.map((r, i) => `<section class="round"><h3>Round ${i + 1}</h3><p class="q">${paragraphs(r.problem)}</p><p class="a">${paragraphs(r.answer)}</p></section>`).join('\n');
   const scoring =
     view.form === 'mtg-dimensions'
@@ -67,6 +92,7 @@ ${rounds ? `<details open><summary>Earlier rounds</summary>${rounds}</details>` 
 <section><h2>Question</h2><p class="q">${paragraphs(view.problem)}</p></section>
 <section><h2>Reference answer</h2><p>${paragraphs(view.referenceAnswer)}</p></section>
 <section><h2>Answer under review</h2><p class="a" id="answer">${paragraphs(view.answer)}</p></section>
+${revealed ? `${verdictSection(view.id, revealed, csrfToken)}\n<h2>Edit your review (kept as a revision; your first stays the blind review)</h2>` : ''}
 <form method="post" action="/a/${h(view.id)}" id="review">
 <input type="hidden" name="csrf" value="${h(csrfToken)}">
 ${checklistFields('core', view.checklist.core)}
@@ -74,8 +100,8 @@ ${checklistFields('secondary', view.checklist.secondary)}
 ${scoring}
 <fieldset><legend>Usable?</legend>${radios('usable', [1, 0], (v) => (v ? 'yes (y)' : 'no (x)'))}</fieldset>
 <label>Comment <textarea name="comment" maxlength="5000" rows="3"></textarea></label>
-<button type="submit">Submit (Ctrl+Enter)</button>
+<button type="submit">${revealed ? 'Save the edit' : 'Submit'} (Ctrl+Enter)</button>
 </form>
-<p class="help">Keys: 0–5 score, y / x usable, n / p next / previous, Ctrl+Enter submit, ? help.</p></main>`,
+<p class="help">Keys: 0–5 score, y / x usable, n / p next / previous, Ctrl+Enter submit, ${revealed?.disagrees ? 'r reason, ' : ''}? help.</p></main>`,
   );
 }

@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { authenticate, csrfTokenFor, spendInvite, validCsrf } from '../campaign/review-access.js';
-import { InvalidReviewError, submitReview } from '../campaign/review-submit.js';
+import { revealedTo } from '../campaign/review-reveal.js';
+import { InvalidReviewError, NotRevealedError, recordDisagreement, submitReview, type SubmitOutcome } from '../campaign/review-submit.js';
 import { assignmentView, listAssignments } from '../campaign/review-view.js';
 import { notifyReviewSubmitted } from '../campaign/review-workflow.js';
 import type { ReviewerDoc } from '../store/review-docs.js';
@@ -40,7 +41,8 @@ const bearer = (req: FastifyRequest): string | undefined => /^Bearer\s+(\S+)$/i.
 
 /**
  * The reviewer app: its JSON API and the server-rendered pages, over the same service calls. Every answer is scoped to the signed-in reviewer's own
- * assignments by the service queries; nothing a reviewer receives names a model or carries a judge's verdict.
+ * assignments by the service queries; nothing a reviewer receives names a model, nor carries a judge's verdict before their
+ * own review is stored (and then only where the review reveals it).
  */
 export async function reviewServer(options: ReviewServerOptions): Promise<FastifyInstance> {
   const { db } = options;
@@ -50,9 +52,10 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
   await app.register(cookie);
   await app.register(formbody);
   const setSession = (reply: FastifyReply, token: string, expires: Date) => reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires });
-  const tell = async (s: { reviewId: string; _id: string; reviewer: string }) => {
-    // stored first, then told: a refused or lost message delays the count, never loses the review
-    if (options.client) await notifyReviewSubmitted(options.client, s.reviewId, { assignmentId: s._id, reviewer: s.reviewer });
+  const tell = async ({ submission: s, revision }: SubmitOutcome) => {
+    // stored first, then told: a refused or lost message delays the count, never loses the review; a revision
+    // changes no count, so the workflow hears only of the blind submission (again on a repeat, in case it missed it)
+    if (options.client && !revision) await notifyReviewSubmitted(options.client, s.reviewId, { assignmentId: s._id, reviewer: s.reviewer });
   };
   registerPages(app, db, SESSION_COOKIE, setSession, tell);
   app.addHook('onSend', async (_req, reply) => {
@@ -87,27 +90,34 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
 
   app.get('/api/assignments', { preHandler: signedIn }, async (req) => ({ assignments: await listAssignments(db, req.reviewer!) }));
 
+  // `revealed` only ever comes from revealedTo: absent before the reviewer's own submission and when the review reveals never
+  const withReveal = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const revealed = await revealedTo(db, req.reviewer!, req.params.id);
+    return revealed ? { revealed } : {};
+  };
+
   app.get<{ Params: { id: string } }>('/api/assignments/:id', { preHandler: signedIn }, async (req, reply) => {
     const view = await assignmentView(db, req.reviewer!, req.params.id);
-    return view ?? reply.code(404).send({ error: 'no such assignment' });
+    return view ? { ...view, ...(await withReveal(req)) } : reply.code(404).send({ error: 'no such assignment' });
   });
 
   app.post<{ Params: { id: string } }>('/api/assignments/:id/review', { preHandler: signedIn }, async (req, reply) => {
-    try {
-      const outcome = await submitReview(db, req.reviewer!, req.params.id, req.body);
-      if (!outcome) return reply.code(404).send({ error: 'no such assignment' });
-      await tell(outcome.submission);
-      const { score, usable, comment, checklist, dimensions, submittedAt } = outcome.submission;
-      return reply.code(outcome.stored ? 201 : 200).send({ stored: outcome.stored, review: { score, usable, comment, checklist, dimensions, submittedAt } });
-    } catch (err) {
-      if (err instanceof InvalidReviewError) return reply.code(400).send({ error: err.message });
-      throw err;
-    }
+    const outcome = await submitReview(db, req.reviewer!, req.params.id, req.body);
+    if (!outcome) return reply.code(404).send({ error: 'no such assignment' });
+    await tell(outcome);
+    const { score, usable, comment, checklist, dimensions, submittedAt } = outcome.revision ? outcome.submission.revisions![outcome.revision - 1]! : outcome.submission;
+    return reply.code(outcome.stored ? 201 : 200).send({ stored: outcome.stored, ...(outcome.revision ? { revision: outcome.revision } : {}), review: { score, usable, comment, checklist, dimensions, submittedAt }, ...(await withReveal(req)) });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/assignments/:id/reason', { preHandler: signedIn }, async (req, reply) => {
+    const disagreement = await recordDisagreement(db, req.reviewer!, req.params.id, req.body);
+    return disagreement ? { disagreement, ...(await withReveal(req)) } : reply.code(404).send({ error: 'no such assignment' });
   });
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
-    // Fastify's own 4xx (a malformed JSON body, too large) keep their message; anything else is ours and says less
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    // a refused value (400) or a reason with no verdict revealed (409) and Fastify's own 4xx (a malformed JSON body,
+    // too large) keep their message; anything else is ours and says less
+    const status = err instanceof InvalidReviewError ? 400 : err instanceof NotRevealedError ? 409 : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     return reply.code(status).send({ error: status < 500 ? err.message : 'internal error' });
   });
   return app;

@@ -38,6 +38,11 @@ export interface ReviewItemDoc {
   reason: SampleReason;
   /** under the whole design; a weighted estimate uses 1 / π */
   inclusionProbability: number;
+  /**
+   * The judge's verdict when sampled, for the reveal after a reviewer's blind submission; never in the blind view.
+   * Absent on samples drawn before reveals existed (they reveal nothing).
+   */
+  judge?: { scores: number[]; mean: number | null; usable: boolean | null; threshold: number; scaleMax: number };
 }
 
 /** A physician invited to a review. The API token is stored as its digest only. */
@@ -91,4 +96,13 @@ export interface ReviewSubmissionDoc {
   checklist?: { core: boolean[]; secondary: boolean[] };
   dimensions?: MtgDimensions;
   submittedAt: Date;
+  /** edits after the judge's verdict was revealed, oldest first; the fields above stay the blind first submission */
+  revisions?: Pick<ReviewSubmissionDoc, 'score' | 'usable' | 'comment' | 'checklist' | 'dimensions' | 'submittedAt'>[];
+  /** why the reviewer disagrees with the revealed verdict (the latest answer replaces an earlier one) */
+  disagreement?: {
+    reason: 'judge-too-lenient' | 'judge-too-strict' | 'checklist-item-missing' | 'checklist-item-wrong' | 'reference-answer-wrong' | 'other';
+    /** required for `other` */
+    note?: string;
+    at: Date;
+  };
 }

@@ -6,6 +6,7 @@ import { sampleCampaignForReview } from '../../campaign/review-sample.js';
 import { reviewServer, SESSION_COOKIE } from '../../review/server.js';
 import { collections } from '../../store/collections.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
+import { reviewClient, tokenOf } from '../support/review-client.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   app = await reviewServer({ db: h.db, publicUrl: 'http://127.0.0.1:1' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ call, signIn } = reviewClient(base));
   alice = await inviteReviewer(h.db, { reviewId: 'api-review', name: 'Dr. Alice', publicUrl: base });
   bob = await inviteReviewer(h.db, { reviewId: 'api-review', name: 'Dr. Bob', publicUrl: base });
 });
@@ -33,39 +35,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Call {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Headers;
-  text: string;
-}
-
-async function call(method: string, path: string, { cookie, bearer, csrf, body }: { cookie?: string; bearer?: string; csrf?: string; body?: unknown } = {}): Promise<Call> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}),
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      ...(csrf ? { 'x-csrf-token': csrf } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-const tokenOf = (i: Invitation) => new URL(i.url).searchParams.get('token')!;
-
-async function signIn(i: Invitation): Promise<{ cookie: string; csrf: string }> {
-  const res = await call('POST', '/api/session', { body: { token: tokenOf(i) } });
-  expect(res.status).toBe(200);
-  const setCookie = res.headers.get('set-cookie')!;
-  expect(setCookie).toMatch(/HttpOnly/i);
-  expect(setCookie).toMatch(/SameSite=Strict/i);
-  const cookie = /medeval_session=([^;]+)/.exec(setCookie)![1]!;
-  return { cookie, csrf: res.body.csrfToken as string };
-}
+let call: ReturnType<typeof reviewClient>['call'];
+let signIn: ReturnType<typeof reviewClient>['signIn'];
 
 describe('reviewer API', () => {
   it('no or unknown credentials → 401; a spent sign-in link → 401; security headers on every answer', async () => {

@@ -66,7 +66,7 @@ describe('review sample', () => {
   it('refuses what it cannot sample, naming why, and stores nothing', async () => {
     const id = await finished();
     await expect(sampleCampaignForReview(h.db, { campaignId: 'no-such-campaign', size: 3 })).rejects.toThrow(/no-such-campaign/);
-    await expect(sampleCampaignForReview(h.db, { campaignId: id, reviewId: 'rv-nosize' })).rejects.toThrow(/review\.sampleSize: give --size/);
+    await expect(sampleCampaignForReview(h.db, { campaignId: id, reviewId: 'rv-nosize' })).rejects.toThrow(/has no review section in its config: give --size/);
     await expect(sampleCampaignForReview(h.db, { campaignId: id, reviewId: '../x', size: 3 })).rejects.toThrow(/review id/);
     const bad = await cli(['review', 'sample', '--campaign', id, '--size', '0']);
     expect(bad.code).not.toBe(0);
