@@ -22,7 +22,8 @@ export interface Invitation {
   apiToken: string;
 }
 
-async function openReview(db: Db, reviewId: string): Promise<ReviewDoc> {
+/** A review that still takes reviewers and reviews. */
+export async function openReviewDoc(db: Db, reviewId: string): Promise<ReviewDoc> {
   const review = await collections(db).reviews.findOne({ _id: checkId('review id', reviewId) });
   if (!review) throw new Error(`review ${reviewId} does not exist`);
   if (review.status !== 'open') throw new Error(`review ${reviewId} is ${review.status}`);
@@ -34,7 +35,7 @@ async function openReview(db: Db, reviewId: string): Promise<ReviewDoc> {
  * share of the sample, balanced with the other reviewers'.
  */
 export async function inviteReviewer(db: Db, input: { reviewId: string; name: string; publicUrl: string; now?: Date }): Promise<Invitation> {
-  const review = await openReview(db, input.reviewId);
+  const review = await openReviewDoc(db, input.reviewId);
   const name = input.name.trim();
   if (!name || name.length > 200) throw new Error('--name: give the reviewer\'s name (1 to 200 characters)');
   const base = new URL(input.publicUrl);
@@ -97,7 +98,7 @@ export async function revokeReviewer(db: Db, reviewerId: string, now = new Date(
  * Brings a review's assignments in line with its active reviewers (each answer to k of them, or to all while
  * fewer than k are invited): pending slots move only where they must; submitted ones never do.
  */
-async function rebalanceAssignments(db: Db, review: ReviewDoc): Promise<void> {
+export async function rebalanceAssignments(db: Db, review: ReviewDoc): Promise<void> {
   const { reviewers, reviewItems, reviewAssignments } = collections(db);
   const active = (await reviewers.find({ reviewId: review._id, revokedAt: { $exists: false } }, { projection: { _id: 1 } }).toArray()).map((r) => r._id).sort();
   if (active.length === 0) return;

@@ -1,7 +1,12 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteReviewer, type Invitation } from '../../campaign/review-access.js';
+import { reassignPending } from '../../campaign/review-coordinate.js';
+import { sendReviewReminders } from '../../campaign/review-reminders.js';
 import { openReview } from '../../campaign/review-sample.js';
 import { notifyReviewPlanChanged, reviewProgress } from '../../campaign/review-workflow.js';
 import { reviewServer } from '../../review/server.js';
@@ -93,5 +98,30 @@ describe('review workflow', () => {
     await inviteReviewer(h.db, { reviewId: 'wf-3', name: 'Dr. D', publicUrl: base });
     expect(await h.client.workflow.getHandle(reviewWorkflowId('wf-3')).result()).toMatchObject({ status: 'incomplete', submitted: 0 });
     expect((await collections(h.db).reviews.findOne({ _id: 'wf-3' }))?.status).toBe('incomplete');
+  });
+
+  it('the coordinator moves pending answers between reviewers and reminds who is behind through a command that sees no provider keys', async () => {
+    await openReview({ db: h.db, client: h.client }, { campaignId: 'wf-campaign', reviewId: 'wf-4', size: 4, seed: 4, perItem: 1 });
+    const erin = await inviteReviewer(h.db, { reviewId: 'wf-4', name: 'Dr. E', publicUrl: base });
+    const finn = await inviteReviewer(h.db, { reviewId: 'wf-4', name: 'Dr. F', publicUrl: base });
+    const [first] = await assignmentsOf(erin);
+    expect((await submit(erin, first!.id, { score: 3, usable: false })).status).toBe(201);
+    await expect(reassignPending(h.db, { reviewId: 'wf-4', from: erin.reviewer, to: 'r-nobody' })).rejects.toThrow(/not in review wf-4/);
+    // Erin's submitted answer stays hers; her pending one goes to Finn
+    expect(await reassignPending(h.db, { reviewId: 'wf-4', from: erin.reviewer, to: finn.reviewer })).toBe(1);
+    await notifyReviewPlanChanged(h.client, 'wf-4');
+    const moved = await progressReaches('wf-4', (p) => p.byReviewer[finn.reviewer]?.assigned === 3);
+    expect(moved.byReviewer).toEqual({ [erin.reviewer]: { assigned: 1, submitted: 1 }, [finn.reviewer]: { assigned: 3, submitted: 0 } });
+    expect(await collections(h.db).reviewAssignments.countDocuments({ reviewId: 'wf-4' })).toBe(4);
+
+    const out = mkdtempSync(path.join(os.tmpdir(), 'medeval-remind-'));
+    process.env.OPENAI_API_KEY = 'not-for-the-command';
+    const command = `cat > ${path.join(out, 'reminder.json')}; env > ${path.join(out, 'env.txt')}`;
+    await expect(sendReviewReminders(h.db, { reviewId: 'wf-4' })).rejects.toThrow(/no reminder webhook or command/);
+    expect(await sendReviewReminders(h.db, { reviewId: 'wf-4', target: { command } })).toEqual({ behind: 1, sentTo: ['command'] });
+    delete process.env.OPENAI_API_KEY;
+    expect(JSON.parse(readFileSync(path.join(out, 'reminder.json'), 'utf8'))).toEqual({ reviewId: 'wf-4', campaignId: 'wf-campaign', behind: [{ reviewer: finn.reviewer, name: 'Dr. F', pending: 3, submitted: 0 }] });
+    expect(readFileSync(path.join(out, 'env.txt'), 'utf8')).not.toContain('not-for-the-command');
+    await expect(sendReviewReminders(h.db, { reviewId: 'wf-4', target: { command: 'exit 3' } })).rejects.toThrow(/reminder command exited 3/);
   });
 });
