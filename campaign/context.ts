@@ -16,8 +16,10 @@ export interface CampaignContext {
   templates: TemplateSet;
 }
 
+export type LoadedCampaign = CampaignDoc & CampaignSettings;
+
 /** A campaign document by id, with its settings snapshot (older documents get one, stored once). */
-export async function loadCampaign(db: Db, campaignId: string): Promise<CampaignDoc & CampaignSettings> {
+export async function loadCampaign(db: Db, campaignId: string): Promise<LoadedCampaign> {
   const { campaigns } = collections(db);
   const doc = await campaigns.findOne({ _id: checkId('campaign id', campaignId) });
   if (!doc) throw notFound(`campaign ${campaignId} does not exist`);

@@ -4,10 +4,10 @@ import { checkId } from '../config/ids.js';
 import { exactMean } from '../scoring/exact-mean.js';
 import { answerIdOf, reviewCandidates } from '../scoring/sampling/candidates.js';
 import { sampleForReview } from '../scoring/sampling/sample.js';
-import type { ReviewSample } from '../scoring/sampling/types.js';
+import type { ReviewSample, SamplingOptions } from '../scoring/sampling/types.js';
 import { collections } from '../store/collections.js';
 import type { ReviewItemDoc } from '../store/review-docs.js';
-import { loadCampaign } from './context.js';
+import { loadCampaign, type LoadedCampaign } from './context.js';
 import { loadCurrentScores } from './current-scores.js';
 import { startReviewWorkflow } from './review-workflow.js';
 
@@ -36,6 +36,26 @@ export interface ReviewSampleOutcome {
 }
 
 /**
+ * The sample a design draws from a campaign's current scores, as the review's item documents, each with the judge's
+ * verdict as the sampler saw it (so a reveal shows what was sampled even if the answer is judged again later).
+ */
+export async function drawReviewItems(db: Db, doc: LoadedCampaign, reviewId: string, design: SamplingOptions): Promise<{ sample: ReviewSample; items: ReviewItemDoc[] }> {
+  const { records } = await loadCurrentScores(db, doc);
+  const placement = new Map(records.map((r) => [answerIdOf(r), r]));
+  const candidates = reviewCandidates(records, doc.config.judging, doc.config.threshold);
+  const sample = sampleForReview(candidates, design);
+  const verdicts = new Map(candidates.map((c) => [c.answerId, c]));
+  const items: ReviewItemDoc[] = sample.items.map((item) => {
+    const r = placement.get(item.answerId)!;
+    const { judgeScores, threshold, scaleMax } = verdicts.get(item.answerId)!;
+    const mean = judgeScores.length > 0 ? exactMean(judgeScores) : null;
+    const judge = { scores: [...judgeScores], mean, usable: mean === null ? null : mean >= threshold, threshold, scaleMax };
+    return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability, judge };
+  });
+  return { sample, items };
+}
+
+/**
  * Draws a finished campaign's review sample from its current scores and stores it: the items first, the review
  * document last, so a sample cut off half-way is no review (and drawing it again replaces its items).
  */
@@ -53,19 +73,7 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
   const auditShare = settings?.auditShare;
   const deadline = input.deadline ?? (settings?.deadlineDays !== undefined ? new Date(Date.now() + settings.deadlineDays * 86_400_000) : undefined);
 
-  const { records } = await loadCurrentScores(db, doc);
-  const placement = new Map(records.map((r) => [answerIdOf(r), r]));
-  const candidates = reviewCandidates(records, doc.config.judging, doc.config.threshold);
-  const sample = sampleForReview(candidates, { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
-  const verdicts = new Map(candidates.map((c) => [c.answerId, c]));
-  const items: ReviewItemDoc[] = sample.items.map((item) => {
-    const r = placement.get(item.answerId)!;
-    // the verdict as the sampler saw it, so a reveal shows what was sampled even if the answer is judged again later
-    const { judgeScores, threshold, scaleMax } = verdicts.get(item.answerId)!;
-    const mean = judgeScores.length > 0 ? exactMean(judgeScores) : null;
-    const judge = { scores: [...judgeScores], mean, usable: mean === null ? null : mean >= threshold, threshold, scaleMax };
-    return { _id: `${reviewId}/${item.answerId}`, reviewId, answerId: item.answerId, model: r.model, questionId: r.questionId, sample: r.sample, category: r.category, stratum: item.stratum, reason: item.reason, inclusionProbability: item.inclusionProbability, judge };
-  });
+  const { sample, items } = await drawReviewItems(db, doc, reviewId, { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
   // items a cut-off earlier attempt left under this id go first
   await reviewItems.deleteMany({ reviewId });
   if (items.length > 0) await reviewItems.insertMany(items);

@@ -3,8 +3,23 @@ import { withServices, withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
 import { say } from '../terminal.js';
 
-/** The coordinator's commands on a running review: remind who is behind, move answers between reviewers. */
+/** The coordinator's commands on a running review: remind who is behind, move answers, add answers. */
 export function registerReviewCoordinateCommands(review: Command): void {
+  review
+    .command('add <review>')
+    .description('add answers to a review: its design drawn again at the larger size (same seed), the new answers shared among the active reviewers')
+    .requiredOption('--size <n>', 'answers to add', numberOption('positive integer', { max: 100_000 }))
+    .action(async (reviewId: string, options: { size: number }) => {
+      const [{ addReviewItems }, { notifyReviewPlanChanged }] = await Promise.all([import('../../campaign/review-coordinate.js'), import('../../campaign/review-workflow.js')]);
+      const outcome = await withServices(async ({ db, client }) => {
+        const added = await addReviewItems(db, { reviewId, size: options.size });
+        await notifyReviewPlanChanged(client, reviewId);
+        return added;
+      });
+      for (const note of outcome.notes) say(`note: ${note}`);
+      say(`review ${reviewId}: ${outcome.added} answers added, ${outcome.items} in all`);
+    });
+
   review
     .command('remind <review>')
     .description('send a reminder naming the reviewers who are behind now, to the review\'s webhook or command (or the ones given); no tokens or sign-in links are sent')

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteReviewer, type Invitation } from '../../campaign/review-access.js';
-import { reassignPending } from '../../campaign/review-coordinate.js';
+import { addReviewItems, reassignPending } from '../../campaign/review-coordinate.js';
 import { sendReviewReminders } from '../../campaign/review-reminders.js';
 import { openReview } from '../../campaign/review-sample.js';
 import { notifyReviewPlanChanged, reviewProgress } from '../../campaign/review-workflow.js';
@@ -123,5 +123,24 @@ describe('review workflow', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'reminder.json'), 'utf8'))).toEqual({ reviewId: 'wf-4', campaignId: 'wf-campaign', behind: [{ reviewer: finn.reviewer, name: 'Dr. F', pending: 3, submitted: 0 }] });
     expect(readFileSync(path.join(out, 'env.txt'), 'utf8')).not.toContain('not-for-the-command');
     await expect(sendReviewReminders(h.db, { reviewId: 'wf-4', target: { command: 'exit 3' } })).rejects.toThrow(/reminder command exited 3/);
+  });
+
+  it('more answers join a waiting review: the larger draw extends the earlier one and the new answers get reviewers', async () => {
+    await openReview({ db: h.db, client: h.client }, { campaignId: 'wf-campaign', reviewId: 'wf-5', size: 2, seed: 5, perItem: 1 });
+    const gil = await inviteReviewer(h.db, { reviewId: 'wf-5', name: 'Dr. G', publicUrl: base });
+    const before = (await collections(h.db).reviewItems.find({ reviewId: 'wf-5' }).toArray()).map((i) => i.answerId);
+    const outcome = await addReviewItems(h.db, { reviewId: 'wf-5', size: 3 });
+    expect(outcome).toMatchObject({ added: 3, items: 5 });
+    const after = await collections(h.db).reviewItems.find({ reviewId: 'wf-5' }).toArray();
+    expect(after.map((i) => i.answerId)).toEqual(expect.arrayContaining(before));
+    // the same as drawing five at once: the same answers and probabilities
+    await openReview({ db: h.db, client: h.client }, { campaignId: 'wf-campaign', reviewId: 'wf-6', size: 5, seed: 5, perItem: 1 });
+    const once = await collections(h.db).reviewItems.find({ reviewId: 'wf-6' }).toArray();
+    const facts = (items: typeof after) => items.map((i) => [i.answerId, i.inclusionProbability]).sort();
+    expect(facts(after)).toEqual(facts(once));
+    expect((await collections(h.db).reviews.findOne({ _id: 'wf-5' }))?.design.size).toBe(5);
+    await notifyReviewPlanChanged(h.client, 'wf-5');
+    expect((await progressReaches('wf-5', (p) => p.assignments === 5)).byReviewer).toEqual({ [gil.reviewer]: { assigned: 5, submitted: 0 } });
+    await expect(addReviewItems(h.db, { reviewId: 'wf-5', size: 0 })).rejects.toThrow(/--size/);
   });
 });
