@@ -7,7 +7,7 @@ import { notifyReviewPlanChanged, notifyReviewSubmitted, reviewProgress } from '
 import type { ReviewReminder } from '../../campaign/review-reminders.js';
 import { TEMPORAL } from '../../local-services/services.js';
 import { collections } from '../../store/collections.js';
-import { progressQuery } from '../../workflows/messages.js';
+import { cancelSignal, progressQuery } from '../../workflows/messages.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
 import { waitFor } from '../support/campaign-checks.js';
 import { onOwnServers } from '../support/crash-campaign.js';
@@ -99,3 +99,17 @@ it("a campaign's review phase waits for the physicians through a worker restart 
   expect(markdown).toMatch(/agreement/i);
   expect(markdown).toContain(reviewId);
 }, 300_000);
+
+it('cancelling a campaign in its review phase ends the wait: the review is marked incomplete and the campaign cancelled', async () => {
+  const { h } = env;
+  const { configFile } = await h.writeConfig({ sub: 'phase-cancel', models: ['sim-model-a'], judges: ['sim-judge'], samples: 1, judgeRounds: 1, extra: { filters: { categories: ['MK'] }, review: { sampleSize: 2, perItem: 1 } } });
+  const campaignId = 'phase-cancel';
+  await h.start(configFile, campaignId);
+  const campaign = h.client.workflow.getHandle(campaignId);
+  await waitFor('the review phase', async () => (await campaign.query(progressQuery)).reviewId !== undefined, 120_000);
+  await campaign.signal(cancelSignal);
+  expect((await h.result(campaignId)).status).toBe('cancelled');
+  const reviewId = `${campaignId}-review-1`;
+  await waitFor('the review marked incomplete', async () => (await collections(h.db).reviews.findOne({ _id: reviewId }))?.status === 'incomplete');
+  expect((await h.client.workflow.getHandle(reviewWorkflowId(reviewId)).describe()).status.name).toBe('CANCELLED');
+}, 180_000);
