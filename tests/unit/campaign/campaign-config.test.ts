@@ -19,6 +19,20 @@ describe('campaign config', () => {
     expect(config.orchestration).toEqual({ window: 8, conversationsPerRun: 100, maxAttempts: 10 });
   });
 
+  it('has no review phase unless asked; a review section gets k = 2, reveal never and masked names by default', () => {
+    expect(parse(VALID).review).toBeUndefined();
+    expect(parse(`${VALID}review: { sampleSize: 50 }\n`).review).toEqual({ sampleSize: 50, perItem: 2, seed: 1, reveal: 'never', maskModelNames: true });
+    const full = parse(`${VALID}review: { sampleSize: 50, perItem: 1, reveal: after-submit, deadlineDays: 14, reminders: { everyHours: 24, command: ./notify.sh } }\n`).review;
+    expect(full).toMatchObject({ perItem: 1, reveal: 'after-submit', deadlineDays: 14, reminders: { everyHours: 24, command: './notify.sh' } });
+  });
+
+  it('refuses a review section it cannot run, naming the field', () => {
+    expect(() => parse(`${VALID}review: { sampleSize: 0 }\n`)).toThrow(/review\.sampleSize: /);
+    expect(() => parse(`${VALID}review: { sampleSize: 5, reveal: always }\n`)).toThrow(/review\.reveal: /);
+    expect(() => parse(`${VALID}review: { sampleSize: 5, reminders: { everyHours: 24 } }\n`)).toThrow(/review\.reminders\.webhook: give a webhook or a command/);
+    expect(() => parse(`${VALID}review: { sampleSize: 5, reminders: { everyHours: 24, webhook: "ftp://x" } }\n`)).toThrow(/review\.reminders\.webhook: /);
+  });
+
   it('names the line, column and path of a wrongly typed field', () => {
     const text = VALID.replace('  - profile: sim-a', '  - profile: sim-a\n    params: { temperature: hot }');
     expect(() => parse(text)).toThrow(/^c\.yaml:5:28 models\.0\.params\.temperature: /);
