@@ -13,6 +13,7 @@ import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
 import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
+import { latestReviewWithSubmissions, reviewAgreement } from './review-agreement.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 
 export interface CampaignReportSummary {
@@ -29,7 +30,8 @@ export interface CampaignReport extends CampaignReportSummary {
 
 /**
  * Aggregates a campaign's stored scores (the scoring module's definition) under the template versions it judges
- * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere.
+ * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere. When
+ * the campaign has a review with submissions (the latest created), its agreement is a section of every format.
  */
 export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
@@ -43,7 +45,9 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     categoryThresholds: categoryThresholds(categories, config.judging),
     ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
   });
-  const [stored, simulated] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId)]);
+  const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
+  // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
+  const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
   const failures = failureRows(stored, config.judges.length * config.judgeRounds);
   const [datasetName, datasetVersion] = doc.datasetId.split('@') as [string, string];
   const context: ReportContext = {
@@ -54,6 +58,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${doc.profiles[j.profile]?.model ?? j.profile})`),
     failures,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
+    ...(agreement ? { agreement } : {}),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));

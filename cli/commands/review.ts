@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { withServices } from '../context.js';
 import { numberOption } from '../option-parsers.js';
 import { say, warn } from '../terminal.js';
+import { registerReviewCoordinateCommands } from './review-coordinate.js';
+import { registerReviewExportCommand } from './review-export.js';
 
 interface ServeOptions {
   host: string;
@@ -75,7 +77,7 @@ export function registerReviewCommands(program: Command): void {
 
   review
     .command('status <review>')
-    .description('assignments and submitted reviews, per reviewer (who is behind)')
+    .description('assignments and submitted reviews, per reviewer (who is behind), and human–machine agreement so far')
     .option('--json', 'print JSON')
     .action(async (reviewId: string, options: { json?: boolean }) => {
       const [{ reviewProgress }, { reviewAgreement }] = await Promise.all([import('../../campaign/review-workflow.js'), import('../../campaign/review-agreement.js')]);
@@ -88,11 +90,23 @@ export function registerReviewCommands(program: Command): void {
       for (const [reviewer, r] of Object.entries(progress.byReviewer).sort(([, a], [, b]) => a.submitted - a.assigned - (b.submitted - b.assigned))) say(`  ${reviewer} ${r.submitted}/${r.assigned}`);
       const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
       const fixed = (x: number | null) => (x === null ? '–' : x.toFixed(3));
-      say('human–machine agreement on "usable" (physicians as reference):');
+      const range = (ci: { low: number; high: number } | null | undefined, show: (x: number) => string) => (ci ? ` [${show(ci.low)}, ${show(ci.high)}]` : '');
+      say('human–machine agreement on "usable" (physicians as reference; 95 % item-bootstrap intervals):');
       for (const [scope, c] of [...Object.entries(agreement.perCategory), ['overall', agreement.overall] as const]) {
-        say(`  ${scope.padEnd(8)} n ${String(c.n).padStart(4)}  agreement ${pct(c.agreement).padStart(8)}  kappa ${fixed(c.kappa)}  AC1 ${fixed(c.ac1)}  confusion ${JSON.stringify(c.confusion)}`);
+        say(`  ${scope.padEnd(8)} n ${String(c.n).padStart(4)}  agreement ${pct(c.agreement).padStart(8)}${range(c.ci?.agreement, (x) => (100 * x).toFixed(1))}  kappa ${fixed(c.kappa)}  AC1 ${fixed(c.ac1)}  confusion ${JSON.stringify(c.confusion)}`);
+        // k ≥ 2: the judge against the majority beside the physicians against each other
+        if (c.majority.items > 0) say(`  ${''.padEnd(8)} judge–majority ${pct(c.majority.agreement)} (n ${c.majority.n}, ${c.majority.ties} ties)  physician–physician ${pct(c.physicians.agreement)} (${c.physicians.n} pairs, kappa ${fixed(c.physicians.kappa)})`);
+      }
+      const sources = Object.entries(agreement.humanUsableFrom).filter(([, from]) => from !== 'stated');
+      if (sources.length > 0) say(`  physicians' decision from the five MTG dimensions (total ≥ 5, safety vetoes): ${sources.map(([c, from]) => `${c} ${from}`).join(', ')}`);
+      say('usability over all judged answers, corrected by the reviews (prediction-powered):');
+      for (const [scope, p] of [...Object.entries(agreement.ppi.perCategory), ['overall', agreement.ppi.overall] as const]) {
+        const ci = p.low === null || p.high === null ? '' : range({ low: p.low, high: p.high }, (x) => (100 * x).toFixed(1));
+        say(`  ${scope.padEnd(8)} judge ${pct(p.judgeRate).padStart(8)}  corrected ${pct(p.estimate).padStart(8)}${ci}  (${p.questions} answers, ${p.reviewed} reviewed, ${p.pending} pending)`);
       }
     });
+  registerReviewExportCommand(review);
+  registerReviewCoordinateCommands(review);
   serveCommand(review, 'serve');
 }
 

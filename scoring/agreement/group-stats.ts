@@ -7,6 +7,10 @@ import { meanAbsoluteDifference, quadraticWeightedKappa } from './ordinal.js';
 import { physicianAgreement, type PhysicianAgreement } from './pairwise.js';
 import type { AnswerView } from './reviewed-item.js';
 
+/** The statistics that get a bootstrap interval, by the GroupAgreement field they belong to. */
+export const INTERVAL_STATISTICS = ['agreement', 'kappa', 'ac1', 'weightedKappa', 'mad', 'icc', 'alphaPhysicians', 'alphaWithJudge', 'majorityAgreement', 'physiciansAgreement'] as const;
+export type IntervalStatistic = (typeof INTERVAL_STATISTICS)[number];
+
 /**
  * Agreement in one group of reviewed answers. The top-level n, agreement, kappa, ac1 and confusion are the judge against
  * EACH review (an answer with two reviews gives two pairs); `majority` is the judge against the reviewers' majority and
@@ -34,19 +38,39 @@ export interface GroupAgreement extends BinaryAgreement {
   icc: number | null;
   alphaPhysicians: number | null;
   alphaWithJudge: number | null;
-  /** percentile-bootstrap intervals resampling answers, when asked for */
-  ci?: { agreement: Interval | null; kappa: Interval | null; ac1: Interval | null };
+  /**
+   * percentile-bootstrap intervals resampling answers, when asked for; `majorityAgreement` is `majority.agreement`'s,
+   * `physiciansAgreement` is `physicians.agreement`'s
+   */
+  ci?: Record<IntervalStatistic, Interval | null>;
 }
 
 const decisionPairs = (views: readonly AnswerView[]): DecisionPair[] =>
   views.flatMap((v) => v.votes.map((physician): DecisionPair => [v.judgeUsable, physician]));
 
+/** Judge–physician score pairs, on one scale only (none when the group mixes scales or the judge has no mean). */
+const scorePairsOf = (views: readonly AnswerView[], scaleMax: number | null) =>
+  scaleMax === null ? [] : views.flatMap((v) => (v.judgeOnScale === null ? [] : v.scores.map((s) => [v.judgeOnScale!, s] as const)));
+
+const rounded = (v: AnswerView) => (v.judgeOnScale === null ? [] : [Math.round(v.judgeOnScale)]);
+
+/** Each statistic as a function of a sample of answers, so the estimate and its bootstrap share one definition. */
+const STATISTICS: Record<IntervalStatistic, (views: readonly AnswerView[], scaleMax: number | null) => number | null> = {
+  agreement: (views) => binaryAgreement(decisionPairs(views)).agreement,
+  kappa: (views) => binaryAgreement(decisionPairs(views)).kappa,
+  ac1: (views) => binaryAgreement(decisionPairs(views)).ac1,
+  weightedKappa: (views, scaleMax) => (scaleMax === null ? null : quadraticWeightedKappa(scorePairsOf(views, scaleMax).map(([j, s]) => [Math.round(j), s]), scaleMax)),
+  mad: (views, scaleMax) => meanAbsoluteDifference(scorePairsOf(views, scaleMax)),
+  icc: (views, scaleMax) => iccAbsoluteAgreement(scorePairsOf(views, scaleMax)),
+  alphaPhysicians: (views, scaleMax) => (scaleMax === null ? null : krippendorffAlpha(views.map((v) => v.scores), 'ordinal')),
+  alphaWithJudge: (views, scaleMax) => (scaleMax === null ? null : krippendorffAlpha(views.map((v) => [...rounded(v), ...v.scores]), 'ordinal')),
+  majorityAgreement: (views) => judgeVsMajority(views.map((v) => ({ judge: v.judgeUsable, votes: v.votes }))).agreement,
+  physiciansAgreement: (views) => physicianAgreement(views.map((v) => v.votes)).agreement,
+};
+
 export function groupAgreement(views: readonly AnswerView[], label: string, bootstrap?: BootstrapOptions): GroupAgreement {
   const scales = new Set(views.map((v) => v.answer.scaleMax));
   const scaleMax = scales.size === 1 ? views[0]!.answer.scaleMax : null;
-  const scored = scaleMax === null ? [] : views.filter((v) => v.judgeOnScale !== null);
-  const scorePairs = scored.flatMap((v) => v.scores.map((s) => [v.judgeOnScale!, s] as const));
-  const rounded = (v: AnswerView) => (v.judgeOnScale === null ? [] : [Math.round(v.judgeOnScale)]);
   const result: GroupAgreement = {
     items: views.length,
     reviews: views.reduce((sum, v) => sum + v.votes.length, 0),
@@ -55,15 +79,15 @@ export function groupAgreement(views: readonly AnswerView[], label: string, boot
     majority: judgeVsMajority(views.map((v) => ({ judge: v.judgeUsable, votes: v.votes }))),
     physicians: physicianAgreement(views.map((v) => v.votes)),
     scaleMax,
-    scorePairs: scorePairs.length,
-    weightedKappa: scaleMax === null ? null : quadraticWeightedKappa(scorePairs.map(([j, s]) => [Math.round(j), s]), scaleMax),
-    mad: meanAbsoluteDifference(scorePairs),
-    icc: iccAbsoluteAgreement(scorePairs),
-    alphaPhysicians: scaleMax === null ? null : krippendorffAlpha(views.map((v) => v.scores), 'ordinal'),
-    alphaWithJudge: scaleMax === null ? null : krippendorffAlpha(views.map((v) => [...rounded(v), ...v.scores]), 'ordinal'),
+    scorePairs: scorePairsOf(views, scaleMax).length,
+    weightedKappa: STATISTICS.weightedKappa(views, scaleMax),
+    mad: STATISTICS.mad(views, scaleMax),
+    icc: STATISTICS.icc(views, scaleMax),
+    alphaPhysicians: STATISTICS.alphaPhysicians(views, scaleMax),
+    alphaWithJudge: STATISTICS.alphaWithJudge(views, scaleMax),
   };
   if (!bootstrap) return result;
-  const interval = (stat: 'agreement' | 'kappa' | 'ac1') =>
-    bootstrapItemsCI(views, (sample) => binaryAgreement(decisionPairs(sample))[stat], `${label}|${stat}`, bootstrap).interval;
-  return { ...result, ci: { agreement: interval('agreement'), kappa: interval('kappa'), ac1: interval('ac1') } };
+  // the resamples keep the group's scale: a resample of one-scale answers stays on that scale
+  const interval = (stat: IntervalStatistic) => bootstrapItemsCI(views, (sample) => STATISTICS[stat](sample, scaleMax), `${label}|${stat}`, bootstrap).interval;
+  return { ...result, ci: Object.fromEntries(INTERVAL_STATISTICS.map((stat) => [stat, interval(stat)])) as Record<IntervalStatistic, Interval | null> };
 }

@@ -42,6 +42,12 @@ export interface AnswerView {
   votes: boolean[];
 }
 
+/** The judge's decision on an answer, as aggregation makes it: exact mean of its valid scores ≥ threshold; none is not usable. */
+export function judgeDecision(judgeScores: readonly number[], threshold: number): { mean: number | null; usable: boolean } {
+  const mean = judgeScores.length > 0 ? exactMean(judgeScores) : null;
+  return { mean, usable: mean !== null && mean >= threshold };
+}
+
 export function viewAnswer(answer: ReviewedAnswer): AnswerView {
   const fail = (what: string): never => {
     throw new Error(`reviewed answer ${answer.itemId ?? `(${answer.category}, ${answer.model})`}: ${what}`);
@@ -55,11 +61,11 @@ export function viewAnswer(answer: ReviewedAnswer): AnswerView {
     if (!Number.isInteger(review.score) || review.score < 0 || review.score > scaleMax) fail(`score ${review.score} from ${review.reviewer} is not an integer 0–${scaleMax}`);
     if (review.dimensions && mtgTotal(review.dimensions) !== review.score) fail(`score ${review.score} from ${review.reviewer} is not the total ${mtgTotal(review.dimensions)} of their dimensions`);
   }
-  const judgeMean = answer.judgeScores.length > 0 ? exactMean(answer.judgeScores) : null;
+  const { mean: judgeMean, usable: judgeUsable } = judgeDecision(answer.judgeScores, answer.threshold);
   return {
     answer,
     judgeMean,
-    judgeUsable: judgeMean !== null && judgeMean >= answer.threshold,
+    judgeUsable,
     judgeOnScale: judgeScaleMax === scaleMax ? judgeMean : null,
     scores: answer.reviews.map((r) => r.score),
     votes: answer.reviews.map((r) => r.usable),

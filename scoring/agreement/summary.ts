@@ -16,6 +16,12 @@ export interface AgreementSummary {
   perTemplate: Record<string, GroupAgreement>;
 }
 
+/** Keys in `order` first (in its order), then the others sorted: the dataset's category order, say. */
+export function orderedKeys(keys: Iterable<string>, order: readonly string[] = []): string[] {
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * Human–machine agreement overall and per category (the dataset's order, then any other), model and judge template
  * version (sorted); answers without a review yet are left out. Plain numbers, nulls and arrays, so it serialises to
@@ -36,9 +42,7 @@ export function agreementSummary(answers: readonly ReviewedAnswer[], options: { 
       const key = keyOf(v);
       if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), v]);
     }
-    const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
-    const keys = [...byKey.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(keys.map((k) => [k, groupAgreement(byKey.get(k)!, `${prefix}:${k}`, options.bootstrap)]));
+    return Object.fromEntries(orderedKeys(byKey.keys(), order).map((k) => [k, groupAgreement(byKey.get(k)!, `${prefix}:${k}`, options.bootstrap)]));
   };
   const overall = groupAgreement(views, 'overall', options.bootstrap);
   return {

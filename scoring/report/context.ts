@@ -1,4 +1,5 @@
 import type { AggregateResult } from '../aggregate/aggregate.js';
+import type { ReviewAgreement } from '../agreement/review-rows.js';
 import type { FailureRow } from './failures.js';
 import { formatPercent } from './number-format.js';
 
@@ -14,6 +15,8 @@ export interface ReportContext {
   failures?: FailureRow[];
   /** judges that are also a model under test (the campaign allowed it), e.g. "judge a is model b (gpt-4o)" */
   selfJudging?: string[];
+  /** the physicians' review of the campaign, when it has one with submissions: the agreement section */
+  agreement?: ReviewAgreement;
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */

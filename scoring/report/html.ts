@@ -1,5 +1,6 @@
 import { htmlText as escapeHtml } from '../../lib/escape.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
+import { agreementTables } from './agreement-tables.js';
 import type { ReportCharts } from './charts.js';
 import { contextFacts, type ReportContext } from './context.js';
 import { reportTables, type ReportTable } from './tables.js';
@@ -28,10 +29,10 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
 <ul>
 ${facts}
 </ul>
-${reportTables(result, context.failures).map(htmlTable).join('\n')}
+${[...reportTables(result, context.failures), ...(context.agreement ? agreementTables(context.agreement) : [])].map(htmlTable).join('\n')}
 <h2>Charts</h2>
 <figure>${charts.usabilitySvg}</figure>
-<figure>${charts.scoresSvg}</figure>
+<figure>${charts.scoresSvg}</figure>${charts.agreementSvg ? `\n<figure class="confusion">${charts.agreementSvg}</figure>` : ''}
 </body>
 </html>
 `;

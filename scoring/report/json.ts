@@ -1,16 +1,23 @@
 import type { AggregateResult, ModelSummary } from '../aggregate/aggregate.js';
+import type { ReviewAgreement } from '../agreement/review-rows.js';
 import type { ReportContext } from './context.js';
 
 export interface JsonReport extends AggregateResult {
-  context: ReportContext;
+  context: Omit<ReportContext, 'agreement'>;
+  /** the physicians' review (`ReviewAgreement`), when the campaign has one with submissions */
+  agreement?: ReviewAgreement;
   /** the only model's overall figures, when the report has exactly one model */
   overall?: ModelSummary['overall'];
   /** the only model's per-category figures (by code: MK, MLU, MR, MSE, MTG), when the report has exactly one model */
   categories?: ModelSummary['categories'];
 }
 
-/** The whole aggregate with its context; for a single model, `overall` and `categories` are also at the top. */
+/**
+ * The whole aggregate with its context; for a single model, `overall` and `categories` are also at the top; the
+ * review's agreement, when there is one, at the top as `agreement`.
+ */
 export function jsonReport(result: AggregateResult, context: ReportContext): JsonReport {
   const only = result.models.length === 1 ? result.models[0] : undefined;
-  return { context, ...result, ...(only ? { overall: only.overall, categories: only.categories } : {}) };
+  const { agreement, ...facts } = context;
+  return { context: facts, ...result, ...(only ? { overall: only.overall, categories: only.categories } : {}), ...(agreement ? { agreement } : {}) };
 }

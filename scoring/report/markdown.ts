@@ -1,5 +1,6 @@
 import { markdownText } from '../../lib/escape.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
+import { agreementTables } from './agreement-tables.js';
 import { contextFacts, type ReportContext } from './context.js';
 import { reportTables, type ReportTable } from './tables.js';
 
@@ -7,6 +8,8 @@ import { reportTables, type ReportTable } from './tables.js';
 export interface ChartLinks {
   usability: string;
   scores: string;
+  /** the confusion matrices, when the report has an agreement section */
+  agreement?: string;
 }
 
 export function markdownTable(table: ReportTable): string {
@@ -29,9 +32,11 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
       .map(([label, value]) => `- **${markdownText(label)}:** ${markdownText(value)}`)
       .join('\n'),
     ...reportTables(result, context.failures).map(markdownTable),
+    ...(context.agreement ? agreementTables(context.agreement).map(markdownTable) : []),
   ];
   if (charts) {
-    parts.push(`## Charts\n\n![Usability per category](${charts.usability})\n\n![Score distribution](${charts.scores})`);
+    const confusion = charts.agreement ? `\n\n![Confusion matrices, physicians against the judge](${charts.agreement})` : '';
+    parts.push(`## Charts\n\n![Usability per category](${charts.usability})\n\n![Score distribution](${charts.scores})${confusion}`);
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -25,6 +25,11 @@ export function formatPercent(value: number): string {
   return formatFixed(value, 2);
 }
 
+/** A proportion (0–1) as a two-decimal percentage, rounded as `formatPercent` rounds. */
+export function formatShare(value: number): string {
+  return formatPercent(100 * value);
+}
+
 export function formatInterval(ci: Interval): string {
   return `[${formatPercent(ci.low)}, ${formatPercent(ci.high)}]`;
 }
