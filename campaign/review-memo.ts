@@ -15,6 +15,7 @@ export interface ReviewMemo {
 const headline = (g: GroupAgreement): Headline => ({ n: g.n, agreement: g.agreement, kappa: g.kappa, ac1: g.ac1, confusion: g.confusion });
 
 export async function reviewMemo(db: Db, reviewId: string): Promise<ReviewMemo> {
-  const a = await reviewAgreement(db, reviewId);
+  // the memo shows no intervals: the bootstrap would be seconds of work per refresh for nothing
+  const a = await reviewAgreement(db, reviewId, { bootstrap: false });
   return { items: a.items, reviews: a.reviews, overall: headline(a.overall), perCategory: Object.fromEntries(Object.entries(a.perCategory).map(([k, g]) => [k, headline(g)])) };
 }

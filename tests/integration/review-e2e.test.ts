@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCampaignReport } from '../../campaign/report.js';
+import { AGREEMENT_TITLE } from '../../scoring/report/agreement-tables.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
 import { reviewAgreement } from '../../campaign/review-agreement.js';
 import { openReview } from '../../campaign/review-sample.js';
@@ -70,7 +71,7 @@ async function reviewWithKeyboard(page: Page, signInUrl: string, verdict: { scor
 }
 
 describe('expert review in a real browser', () => {
-  it('two physicians sign in from their links and review with the keyboard only; the workflow completes', async () => {
+  it('two physicians sign in from their links and review with the keyboard only; the workflow completes and the report shows the agreement table', async () => {
     const { configFile } = await h.writeConfig({ sub: 'e2e', models: [MODEL], judges: [JUDGE], samples: 1, judgeRounds: 2, extra: { filters: { categories: ['MK', 'MR'] } } });
     await h.start(configFile, 'e2e-campaign');
     expect((await h.result('e2e-campaign')).status).toBe('completed');
@@ -101,9 +102,21 @@ describe('expert review in a real browser', () => {
     // Alice's 4 reviews say usable, Bob's 4 not; the judge decided each answer once for both
     expect([tp + fn, fp + tn, tp - fp]).toEqual([4, 4, 0]);
 
+    // the report shows the agreement table, with the numbers above
+    const report = await buildCampaignReport(h.db, 'e2e-campaign', { resamples: 50 });
+    const markdown = report.files['report.md']!;
+    const section = markdown.slice(markdown.indexOf(`## ${AGREEMENT_TITLE}`));
+    expect(markdown).toContain('e2e-review');
+    expect(section).toMatch(/\| overall \|/);
+    writeFileSync(path.join(ARTIFACTS, 'agreement.md'), section);
     const reportFile = path.join(ARTIFACTS, 'report.html');
-    writeFileSync(reportFile, (await buildCampaignReport(h.db, 'e2e-campaign', { resamples: 50 })).files['report.html']!);
+    writeFileSync(reportFile, report.files['report.html']!);
     await page.goto(`file://${reportFile}`);
+    const table = page.locator('h2', { hasText: new RegExp(`^${AGREEMENT_TITLE}$`) }).locator('xpath=following-sibling::table[1]');
+    await table.scrollIntoViewIfNeeded();
+    expect(await table.locator('tr', { hasText: 'overall' }).first().textContent()).toContain('50');
+    expect(await page.locator('figure.confusion svg').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'report.png'), fullPage: true });
+    await table.screenshot({ path: path.join(ARTIFACTS, 'report-agreement.png') });
   });
 });
