@@ -70,10 +70,12 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
   if (!size) throw new Error(`campaign ${doc._id} has no review section in its config: give --size`);
   const seed = input.seed ?? settings?.seed ?? 1;
   const perItem = input.perItem ?? settings?.perItem;
-  const auditShare = settings?.auditShare;
+  // the config's sampling tuning, only what it sets (the sampler's defaults fill the rest)
+  const { auditShare, nearThresholdWeight, disagreementWeight, strataSizes } = settings ?? {};
+  const tuning = Object.fromEntries(Object.entries({ auditShare, nearThresholdWeight, disagreementWeight, strataSizes }).filter(([, v]) => v !== undefined)) as Omit<SamplingOptions, 'size' | 'seed' | 'perItem'>;
   const deadline = input.deadline ?? (settings?.deadlineDays !== undefined ? new Date(Date.now() + settings.deadlineDays * 86_400_000) : undefined);
 
-  const { sample, items } = await drawReviewItems(db, doc, reviewId, { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...(auditShare !== undefined ? { auditShare } : {}) });
+  const { sample, items } = await drawReviewItems(db, doc, reviewId, { size, seed, ...(perItem !== undefined ? { perItem } : {}), ...tuning });
   // items a cut-off earlier attempt left under this id go first
   await reviewItems.deleteMany({ reviewId });
   if (items.length > 0) await reviewItems.insertMany(items);
@@ -82,7 +84,7 @@ export async function sampleCampaignForReview(db: Db, input: ReviewSampleInput):
     campaignId: doc._id,
     status: 'open',
     createdAt: new Date(),
-    design: { size, perItem: sample.perItem, seed, ...(auditShare !== undefined ? { auditShare } : {}) },
+    design: { size, seed, ...tuning, perItem: sample.perItem },
     strata: sample.strata,
     audit: sample.audit,
     notes: sample.notes,

@@ -13,8 +13,13 @@ export const ReviewSettings = z
     /** reviewers per answer (k), enforced by the server */
     perItem: z.number().int().min(1).max(20).default(2),
     seed: z.number().int().default(1),
-    /** share of the sample drawn uniformly from what the strata left */
+    /** share of the sample drawn uniformly from what the strata left (default 0.1) */
     auditShare: z.number().min(0).max(1).optional(),
+    /** over-sampling of answers near the usable threshold and of answers whose judge rounds disagree (default 2 each) */
+    nearThresholdWeight: z.number().positive().max(100).optional(),
+    disagreementWeight: z.number().positive().max(100).optional(),
+    /** fixed sizes for some strata, by key (`MK|model|near`, as `review sample` lists them); the rest share what is left */
+    strataSizes: z.record(z.string().min(1), z.number().int().min(0)).optional(),
     /** after-submit: the judge's verdict is shown once the blind review is stored, and a disagreeing reviewer is asked why */
     reveal: z.enum(['after-submit', 'never']).default('never'),
     /** mask model and provider names an answer states about itself */

@@ -1,5 +1,5 @@
 import type { MtgDimensions } from '../scoring/mtg-total.js';
-import type { SampleReason, StratumSummary } from '../scoring/sampling/types.js';
+import type { SampleReason, SamplingOptions, StratumSummary } from '../scoring/sampling/types.js';
 
 /** A physicians' review of one campaign's sample: its design, so the sample can be drawn again and weighted. */
 export interface ReviewDoc {
@@ -7,7 +7,7 @@ export interface ReviewDoc {
   campaignId: string;
   status: 'open' | 'complete' | 'incomplete';
   createdAt: Date;
-  design: { size: number; perItem: number; seed: number; auditShare?: number };
+  design: SamplingOptions & { perItem: number };
   strata: StratumSummary[];
   audit: { population: number; size: number };
   /** what the sampler noted (size capped, strata never drawn) */

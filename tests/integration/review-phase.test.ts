@@ -37,7 +37,7 @@ it("a campaign's review phase waits for the physicians through a worker restart 
   const { h, own } = env;
   const webhook = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/remind`;
   // reminders every 1.8 s so the test sees them; a real campaign says every 24 hours or so
-  const review = { sampleSize: 4, perItem: 1, seed: 5, reminders: { everyHours: 0.0005, webhook } };
+  const review = { sampleSize: 4, perItem: 1, seed: 5, auditShare: 0, reminders: { everyHours: 0.0005, webhook } };
   const { configFile } = await h.writeConfig({ sub: 'phase', models: ['sim-model-a'], judges: ['sim-judge'], samples: 1, judgeRounds: 2, extra: { filters: { categories: ['MK'] }, review } });
   const campaignId = 'phase-campaign';
   await h.start(configFile, campaignId);
@@ -51,7 +51,8 @@ it("a campaign's review phase waits for the physicians through a worker restart 
   }, 120_000);
   expect(reviewId).toBe(`${campaignId}-review-1`);
   const stored = await collections(h.db).reviews.findOne({ _id: reviewId });
-  expect(stored).toMatchObject({ phaseOf: campaignId, status: 'open', items: 4, design: { size: 4, perItem: 1, seed: 5 }, reminders: { webhook } });
+  expect(stored).toMatchObject({ phaseOf: campaignId, status: 'open', items: 4, design: { size: 4, perItem: 1, seed: 5, auditShare: 0 }, audit: { size: 0 }, reminders: { webhook } });
+  expect(stored?.design).not.toHaveProperty('strataSizes');
   // a report without agreement is stored as the wait begins
   expect(await collections(h.db).reports.countDocuments({ _id: campaignId })).toBe(1);
 
