@@ -127,3 +127,9 @@ export async function rebalanceAssignments(db: Db, review: ReviewDoc): Promise<v
   );
   if (added.length > 0) await reviewAssignments.insertMany(added);
 }
+
+/** A review's reviewers by id → name, revoked ones too (their submitted reviews still count). */
+export async function reviewerNames(db: Db, reviewId: string): Promise<Record<string, string>> {
+  const list = await collections(db).reviewers.find({ reviewId }, { projection: { name: 1 } }).toArray();
+  return Object.fromEntries(list.map((r) => [r._id, r.name]));
+}

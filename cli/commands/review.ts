@@ -80,14 +80,20 @@ export function registerReviewCommands(program: Command): void {
     .description('assignments and submitted reviews, per reviewer (who is behind), and human–machine agreement so far')
     .option('--json', 'print JSON')
     .action(async (reviewId: string, options: { json?: boolean }) => {
-      const [{ reviewProgress }, { reviewAgreement }] = await Promise.all([import('../../campaign/review-workflow.js'), import('../../campaign/review-agreement.js')]);
-      const [progress, agreement] = await withServices(({ client, db }) => Promise.all([reviewProgress(client, reviewId), reviewAgreement(db, reviewId)]));
+      const [{ reviewProgress }, { reviewAgreement }, { reviewerNames }] = await Promise.all([
+        import('../../campaign/review-workflow.js'),
+        import('../../campaign/review-agreement.js'),
+        import('../../campaign/review-access.js'),
+      ]);
+      const [progress, agreement, names] = await withServices(({ client, db }) => Promise.all([reviewProgress(client, reviewId), reviewAgreement(db, reviewId), reviewerNames(db, reviewId)]));
       if (options.json) {
-        say(JSON.stringify({ ...agreement, progress }, null, 2));
+        say(JSON.stringify({ ...agreement, progress, reviewerNames: names }, null, 2));
         return;
       }
-      say(`review ${progress.reviewId}: ${progress.status}, ${progress.submitted}/${progress.assignments} reviews`);
-      for (const [reviewer, r] of Object.entries(progress.byReviewer).sort(([, a], [, b]) => a.submitted - a.assigned - (b.submitted - b.assigned))) say(`  ${reviewer} ${r.submitted}/${r.assigned}`);
+      say(`review ${progress.reviewId}: ${progress.status}, ${progress.submitted}/${progress.assignments} reviews (most behind first)`);
+      for (const [reviewer, r] of Object.entries(progress.byReviewer).sort(([, a], [, b]) => a.submitted - a.assigned - (b.submitted - b.assigned))) {
+        say(`  ${reviewer} ${(names[reviewer] ?? '').padEnd(20)} ${r.submitted}/${r.assigned}${r.assigned > r.submitted ? `, ${r.assigned - r.submitted} to go` : ', done'}`);
+      }
       const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
       const fixed = (x: number | null) => (x === null ? '–' : x.toFixed(3));
       const range = (ci: { low: number; high: number } | null | undefined, show: (x: number) => string) => (ci ? ` [${show(ci.low)}, ${show(ci.high)}]` : '');

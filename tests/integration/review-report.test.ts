@@ -191,8 +191,10 @@ describe('review export and status', () => {
       expect(group.confusion).toHaveLength(2);
     }
     const service = await reviewAgreement(h.db, REVIEW);
-    const { progress, ...agreement } = status;
+    const { progress, reviewerNames, ...agreement } = status;
     expect(agreement).toEqual(JSON.parse(JSON.stringify(service)));
+    const reviewers = await collections(h.db).reviewers.find({ reviewId: REVIEW }).toArray();
+    expect(reviewerNames).toEqual(Object.fromEntries(reviewers.map((r) => [r._id, r.name])));
     expect(progress.submitted).toBe(20);
     expect(Object.keys(service.ppi.perCategory)).toEqual(Object.keys(service.perCategory));
     // PPI population: every judged answer of the category (2 models × its questions × 1 sample)
@@ -203,6 +205,7 @@ describe('review export and status', () => {
     const human = await cli(['review', 'status', REVIEW]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/judge–majority .* physician–physician /);
+    for (const r of reviewers) expect(human.stdout).toMatch(new RegExp(`${r._id} +${r.name.replace('.', '\\.')} +\\d+/\\d+, done`));
     expect(human.stdout).toMatch(/MK +judge +[\d.]+ % +corrected +-?[\d.]+ %/);
   });
 });
