@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
+import type { ChecklistVersionDoc } from './refinement-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -19,4 +20,5 @@ export const collections = (db: Db) => ({
   reviewSessions: db.collection<ReviewSessionDoc>('review_sessions'),
   reviewAssignments: db.collection<ReviewAssignmentDoc>('review_assignments'),
   reviewSubmissions: db.collection<ReviewSubmissionDoc>('review_submissions'),
+  checklistVersions: db.collection<ChecklistVersionDoc>('checklist_versions'),
 });
