@@ -1,10 +1,12 @@
 import type { Db } from 'mongodb';
 import { planConversations } from '../dataset/conversations.js';
 import type { Question } from '../dataset/schema.js';
+import { selectCurrentRecords, type RefinementLayer } from '../scoring/judging-version.js';
 import type { ScoreRecord } from '../scoring/score-record.js';
 import type { CampaignDoc, StoredTemplate } from '../store/campaign-docs.js';
 import { loadScoreRecords } from '../store/campaign-records.js';
 import { loadQuestions } from '../store/datasets.js';
+import { loadRefinementLayers } from '../store/refinements.js';
 import type { CampaignSettings } from './settings-snapshot.js';
 import { currentTemplates } from './templates.js';
 
@@ -13,8 +15,13 @@ export interface CurrentScores {
   planned: Question[];
   /** the templates it judges with now */
   templates: StoredTemplate[];
-  /** its stored scores under those templates (a re-judged campaign's older versions left out) */
+  /** its stored scores under the versions that count now (see scoring/judging-version.ts) */
   records: ScoreRecord[];
+  /** every stored score, whatever its version: before/after tables choose from these */
+  allRecords: ScoreRecord[];
+  /** the category's template version the campaign judges with, before refinements */
+  baseTemplates: ReadonlyMap<string, string>;
+  layers: RefinementLayer[];
 }
 
 /** What the report and the review sample read: a campaign's planned questions and its current scores. */
@@ -23,6 +30,7 @@ export async function loadCurrentScores(db: Db, doc: CampaignDoc & CampaignSetti
   const plannedIds = new Set(planConversations(questions, doc.config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
   const templates = currentTemplates(doc, [...new Set(planned.map((q) => q.category))]);
-  const records = await loadScoreRecords(db, doc._id, new Set(templates.map((t) => t.version)));
-  return { planned, templates, records };
+  const baseTemplates = new Map(templates.map((t) => [t.key.split('/')[0]!, t.version]));
+  const [allRecords, layers] = await Promise.all([loadScoreRecords(db, doc._id), loadRefinementLayers(db, doc._id)]);
+  return { planned, templates, records: selectCurrentRecords(allRecords, baseTemplates, layers), allRecords, baseTemplates, layers };
 }

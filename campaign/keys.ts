@@ -6,10 +6,14 @@ export function generationKey(campaignId: string, modelId: string, questionId: s
   return `${campaignId}/${modelId}/${questionId}/s${sample}`;
 }
 
-/** A judge-only campaign scores another campaign's answers: its judgements carry its own id so they stay its own. */
-export function judgementKey(campaignId: string, generation: string, judgeId: string, templateVersion: string, judgeRound: number): string {
+/**
+ * A judge-only campaign scores another campaign's answers: its judgements carry its own id so they stay its own.
+ * A refined checklist is part of what is judged against, so its version is part of the key; the imported checklist
+ * (version 0) adds nothing, which keeps every key stored before checklists had versions valid.
+ */
+export function judgementKey(campaignId: string, generation: string, judgeId: string, templateVersion: string, judgeRound: number, checklistVersion = 0): string {
   const base = generation.startsWith(`${campaignId}/`) ? generation : `${campaignId}/from/${generation}`;
-  return `${base}/judge/${judgeId}/${templateVersion}/r${judgeRound}`;
+  return `${base}/judge/${judgeId}/${templateVersion}${checklistVersion > 0 ? `+c${checklistVersion}` : ''}/r${judgeRound}`;
 }
 
 /** Task queue of a provider profile: rate limits are per profile, so each profile's calls queue separately. */

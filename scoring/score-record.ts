@@ -29,6 +29,10 @@ export interface ScoreRecord extends RecordPlacement {
   /** why `score` is null, for reports */
   invalidReason?: string;
   templateVersion?: string;
+  /** the checklist version judged against (absent: 0, as imported) */
+  checklistVersion?: number;
+  /** the stored answer judged (campaign records only): refinements re-judge answers, so versions are chosen per answer */
+  generationKey?: string;
 }
 
 /** What aggregation needs to know about a question; `Question` from the dataset satisfies it. */

@@ -75,6 +75,10 @@ export interface JudgementDoc extends CallDoc {
   judgeRound: number;
   templateId?: string;
   templateVersion?: string;
+  /** the question's checklist version judged against; absent is 0, the checklist as imported */
+  checklistVersion?: number;
+  /** the refinement (re-judge) that asked for this judgement; absent for the campaign's own judging */
+  refinementId?: string;
   valid?: boolean;
   /** null when the judge's output had no valid score (never 0 for invalid) */
   score?: number | null;

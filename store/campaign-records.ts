@@ -13,12 +13,10 @@ export interface FailureCount {
  * A campaign's judgements as aggregation records, streamed from the cursor. A failed judge call is a record with
  * a null score and its reason: it counts as invalid, never as 0 and never silently dropped.
  */
-export async function loadScoreRecords(db: Db, campaignId: string, templateVersions?: ReadonlySet<string>): Promise<ScoreRecord[]> {
+export async function loadScoreRecords(db: Db, campaignId: string): Promise<ScoreRecord[]> {
   const records: ScoreRecord[] = [];
   const cursor = collections(db).judgements.find({ campaignId }, { projection: { raw: 0, rationale: 0 } });
   for await (const j of cursor) {
-    // a re-judged campaign reports the versions it judges with now
-    if (templateVersions && !(j.templateVersion !== undefined && templateVersions.has(j.templateVersion))) continue;
     const reason = j.status === 'failed' ? `call failed: ${j.error?.kind ?? 'error'}` : j.valid ? undefined : (j.invalidReason ?? 'invalid');
     records.push({
       questionId: j.questionId,
@@ -32,6 +30,8 @@ export async function loadScoreRecords(db: Db, campaignId: string, templateVersi
       score: j.status === 'succeeded' && j.valid && typeof j.score === 'number' ? j.score : null,
       ...(reason ? { invalidReason: reason } : {}),
       ...(j.templateVersion ? { templateVersion: j.templateVersion } : {}),
+      ...(j.checklistVersion ? { checklistVersion: j.checklistVersion } : {}),
+      generationKey: j.generationKey,
     });
   }
   return records;

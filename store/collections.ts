@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
-import type { ChecklistVersionDoc } from './refinement-docs.js';
+import type { ChecklistVersionDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -21,4 +21,6 @@ export const collections = (db: Db) => ({
   reviewAssignments: db.collection<ReviewAssignmentDoc>('review_assignments'),
   reviewSubmissions: db.collection<ReviewSubmissionDoc>('review_submissions'),
   checklistVersions: db.collection<ChecklistVersionDoc>('checklist_versions'),
+  refinements: db.collection<RefinementDoc>('refinements'),
+  refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
 });

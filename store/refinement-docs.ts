@@ -14,3 +14,50 @@ export interface ChecklistVersionDoc {
   reason: string;
   createdAt: Date;
 }
+
+/** What `campaign rejudge` was asked to re-judge, as given. */
+export interface RefinementRequest {
+  categories?: string[];
+  questionIds?: string[];
+  /** answers whose physicians' reviews disagree with the judge's verdict */
+  disagreements?: boolean;
+  /** answers whose question has a newer checklist version than their judgements used */
+  checklists?: boolean;
+  /** the template directory given, as the user named it (its texts are in `templates`) */
+  templatesDir?: string;
+}
+
+/**
+ * One refinement of a campaign: a targeted re-judge of the answers it names, with newer judge templates and/or
+ * checklist versions, stored as new judgements under new keys beside the old ones. `_id` is
+ * `<campaignId>/refinement/<seq>`; the answers' generation keys are in `refinement_targets` pages.
+ */
+export interface RefinementDoc {
+  _id: string;
+  campaignId: string;
+  /** 1, 2, …; the campaign's own judging is 0 */
+  seq: number;
+  request: RefinementRequest;
+  /** the templates it judges with, for the categories whose template it changes */
+  templates: { category: string; key: string; id: string; version: string; text: string }[];
+  /** the checklist version per question it judges against anew (a list: question ids are no field names) */
+  checklists: { questionId: string; version: number }[];
+  /** how many answers it re-judges */
+  targets: number;
+  /** how many pages of targets (`<_id>/p<n>`, n from 0) */
+  pages: number;
+  /** over the versions and targets: the same refinement asked for again is found, not made twice */
+  contentHash: string;
+  author: string;
+  reason?: string;
+  createdAt: Date;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+}
+
+/** A page of a refinement's targets: generation keys, in a fixed order. `_id` is `<refinementId>/p<n>`. */
+export interface RefinementTargetsDoc {
+  _id: string;
+  refinementId: string;
+  page: number;
+  generationKeys: string[];
+}
