@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCampaignCommands } from './commands/campaign.js';
+import { registerCodecCommands } from './commands/codec.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerDevCommands } from './commands/dev.js';
@@ -26,6 +27,7 @@ registerRefineCommands(program);
 registerProviderCommands(program);
 registerWorkerCommands(program);
 registerCampaignCommands(program);
+registerCodecCommands(program);
 registerDemoCommands(program);
 
 // a closed pipe (`medeval … | head`) ends the command quietly

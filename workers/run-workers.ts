@@ -56,7 +56,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     const queue = providerQueue(profile);
     const pending = creating.get(queue);
     if (pending || !wanted(profile) || stopping) return pending ?? Promise.resolve();
-    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, env: options.env, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
     creating.set(queue, created);
     return created;
   };
@@ -66,7 +66,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
 
   // created side by side: each worker takes a moment to start, and a resume after a crash waits for all of them
   await Promise.all([
-    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities })) : undefined,
+    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities, env: options.env })) : undefined,
     ...[...(options.profiles ?? [])].map(([name, limits]) => serve(name, limits)),
     serveActive(),
   ]);

@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import { ORCHESTRATION_QUEUE } from '../campaign/keys.js';
+import { codecDataConverter } from '../codec/payload-codec.js';
 import { workflowBundle } from './workflow-bundle.js';
 
 export function createWorker(input: {
@@ -11,6 +12,8 @@ export function createWorker(input: {
   /** provider-queue workers run activities only */
   withWorkflows?: boolean;
   options?: Partial<WorkerOptions>;
+  /** where MEDEVAL_CODEC_KEY is read: payloads are encrypted when it is set */
+  env?: NodeJS.ProcessEnv;
 }): Promise<Worker> {
   return (async () =>
     Worker.create({
@@ -19,6 +22,7 @@ export function createWorker(input: {
       taskQueue: input.taskQueue ?? ORCHESTRATION_QUEUE,
       ...(input.withWorkflows === false ? {} : { workflowBundle: await workflowBundle() }),
       activities: input.activities,
+      dataConverter: codecDataConverter(input.env),
       ...input.options,
     }))();
 }
