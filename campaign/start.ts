@@ -16,12 +16,14 @@ import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workfl
 import { ORCHESTRATION_QUEUE } from './keys.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
-import { snapshotSettings } from './settings-snapshot.js';
+import { snapshotSettings, type CampaignSettings } from './settings-snapshot.js';
 
 export interface ResolvedConfig {
   config: CampaignConfig;
   file: string;
   profiles: Record<string, ProviderProfile>;
+  /** taken as is when given (a schedule's, snapshotted when it was created); else snapshotted at start */
+  settings?: CampaignSettings;
 }
 
 /** Reads a campaign config and the profiles it names; every referenced profile must exist. */
@@ -85,7 +87,7 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
     config,
     configHash: configHash(config),
     configFile: ctx.resolved.file,
-    ...(await snapshotSettings(config, ctx.resolved.profiles, ctx.resolved.file)),
+    ...(ctx.resolved.settings ?? (await snapshotSettings(config, ctx.resolved.profiles, ctx.resolved.file))),
     datasetId: dataset._id,
     status: 'running',
     createdAt: now,

@@ -9,6 +9,7 @@ import { registerProviderCommands } from './commands/provider.js';
 import { registerRefineCommands } from './commands/refine.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerReviewCommands } from './commands/review.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { warn } from './terminal.js';
 
@@ -27,6 +28,7 @@ registerRefineCommands(program);
 registerProviderCommands(program);
 registerWorkerCommands(program);
 registerCampaignCommands(program);
+registerScheduleCommands(program);
 registerCodecCommands(program);
 registerDemoCommands(program);
 

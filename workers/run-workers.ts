@@ -4,8 +4,9 @@ import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
 import { queueSlots } from '../campaign/queue-slots.js';
+import { connectClient } from '../campaign/temporal.js';
 import type { RateLimits } from '../config/common-schemas.js';
-import type { Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../config/settings.js';
 import { connectWorker } from './connection.js';
 import { createWorker } from './worker.js';
 
@@ -37,7 +38,17 @@ const DEFAULT_DISCOVERY_MS = 3_000;
  */
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
-  const activities = createActivities({ db: options.db, env: options.env });
+  // scheduled campaigns start through the service layer: one client, connected when a schedule first fires
+  let client: ReturnType<typeof connectClient> | undefined;
+  const temporal = async () => ({
+    client: await (client ??= connectClient(options.settings, options.env).catch((err: unknown) => {
+      // the next fire tries again
+      client = undefined;
+      throw err;
+    })),
+    settings: { temporalNamespace: options.settings.temporalNamespace, temporalUiUrl: loadSettings(options.env).temporalUiUrl },
+  });
+  const activities = createActivities({ db: options.db, env: options.env, temporal });
   const namespace = options.settings.temporalNamespace;
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
@@ -96,6 +107,9 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
       clearTimeout(discovery);
       for (const w of workers.values()) if (w.getState() === 'RUNNING') w.shutdown();
     },
-    close: () => connection.close(),
+    close: async () => {
+      await connection.close();
+      if (client) await (await client.catch(() => undefined))?.connection.close();
+    },
   };
 }

@@ -3,3 +3,4 @@ export { campaignWorkflow } from './campaign.js';
 export { datasetSummaryWorkflow } from './dataset-summary.js';
 export { modelRunWorkflow } from './model-run.js';
 export { reviewWorkflow } from './review.js';
+export { scheduledCampaignWorkflow } from './scheduled-campaign.js';
