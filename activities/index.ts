@@ -18,7 +18,7 @@ import { campaignRunStatus, startScheduledCampaign } from '../campaign/schedules
 import type { ServiceContext } from '../campaign/start.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
 import type { ReviewDoc } from '../store/review-docs.js';
-import { asActivity, callContext } from './as-activity.js';
+import { asActivity, callContext, type CallMetrics } from './as-activity.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -26,6 +26,8 @@ export interface ActivityDeps {
   env?: NodeJS.ProcessEnv;
   /** a Temporal client for the activities that start or look at workflows (scheduled campaigns), connected when first needed */
   temporal?: () => Promise<Omit<ServiceContext, 'db'>>;
+  /** counts paid calls for a metrics endpoint */
+  metrics?: CallMetrics;
 }
 
 /**
@@ -41,8 +43,8 @@ export function createActivities(deps: ActivityDeps) {
     return { db: deps.db, ...(await deps.temporal()) };
   };
   return {
-    generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(), input)),
-    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}`, () => judgeAnswer(steps, callContext(), input)),
+    generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(deps.metrics, 'generate'), input)),
+    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}`, () => judgeAnswer(steps, callContext(deps.metrics, 'judge'), input)),
     loadPlan: (input: { campaignId: string }) => asActivity(undefined, () => buildPlan(deps.db, contexts, input.campaignId)),
     listConversations: (input: { campaignId: string; offset: number; limit: number }) =>
       asActivity(undefined, async () => (await campaignConversations(contexts, input.campaignId)).slice(input.offset, input.offset + input.limit)),

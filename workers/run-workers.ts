@@ -1,5 +1,6 @@
 import type { Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
+import type { CallMetrics } from '../activities/as-activity.js';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
@@ -20,6 +21,8 @@ export interface WorkerSetOptions {
   env?: NodeJS.ProcessEnv;
   /** how often to look for campaigns whose profiles no worker here serves yet; 0: never */
   discoverEveryMs?: number;
+  /** counts paid calls (the worker's metrics endpoint) */
+  metrics?: CallMetrics;
 }
 
 export interface WorkerSet {
@@ -48,7 +51,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     })),
     settings: { temporalNamespace: options.settings.temporalNamespace, temporalUiUrl: loadSettings(options.env).temporalUiUrl },
   });
-  const activities = createActivities({ db: options.db, env: options.env, temporal });
+  const activities = createActivities({ db: options.db, env: options.env, temporal, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const namespace = options.settings.temporalNamespace;
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
