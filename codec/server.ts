@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { sameToken } from '../lib/tokens.js';
+import { derivedToken, sameToken } from '../lib/tokens.js';
 
 /** The Temporal UI of the embedded dev server, by both names a browser may use for it. */
 export const DEFAULT_UI_ORIGINS = ['http://127.0.0.1:8233', 'http://localhost:8233'];
@@ -63,7 +63,7 @@ function toJson(payload: Payload): JsonPayload {
   };
 }
 
-async function body(req: IncomingMessage): Promise<Payload[]> {
+async function text(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -71,9 +71,14 @@ async function body(req: IncomingMessage): Promise<Payload[]> {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function body(req: IncomingMessage): Promise<Payload[]> {
+  const raw = await text(req);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(raw);
   } catch {
     throw new HttpError(400, 'body: not JSON');
   }
@@ -82,10 +87,54 @@ async function body(req: IncomingMessage): Promise<Payload[]> {
   return payloads.map(fromJson);
 }
 
+/** The browser session `/signin` sets: derived from the token (rotating the token ends it), HttpOnly, same-site only. */
+const SESSION_COOKIE = 'medeval_codec';
+const SESSION_SECONDS = 12 * 3600;
+const sessionValue = (token: string) => derivedToken(token, 'codec-ui-session');
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function page(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res
+    .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'", ...headers })
+    .end(`<!doctype html><meta charset="utf-8"><title>medeval codec</title>${body}`);
+}
+
+const SIGNIN_FORM =
+  '<h1>medeval codec server</h1><p>Decoding needs the codec token (MEDEVAL_CODEC_AUTH_TOKEN). Sign this browser in, then in the Temporal UI set the codec endpoint to this server and tick <i>Include cross-origin credentials</i>.</p>' +
+  '<form method="post" action="/signin"><input type="password" name="token" autocomplete="off" required> <button>Sign in</button></form>';
+
+/** GET /signin: the form; POST /signin: a right token sets the session cookie the UI's requests then carry. */
+async function signin(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+  if (req.method === 'GET') return page(res, 200, SIGNIN_FORM);
+  if (req.method !== 'POST') throw new HttpError(405, `${req.method} not allowed: GET or POST`);
+  const given = new URLSearchParams(await text(req)).get('token')?.trim() ?? '';
+  if (!sameToken(given, token)) return page(res, 401, `<p>That is not the codec token.</p>${SIGNIN_FORM}`);
+  const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+  page(res, 200, `<p>This browser may decode for ${SESSION_SECONDS / 3600} hours.</p>`, {
+    'Set-Cookie': `${SESSION_COOKIE}=${sessionValue(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_SECONDS}${secure}`,
+  });
+}
+
+/** A caller may decode with the bearer token (CLI, scripts) or the session cookie of a signed-in browser (the UI). */
+function mayDecode(req: IncomingMessage, token: string): boolean {
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (bearer) return sameToken(bearer, token);
+  const session = cookie(req, SESSION_COOKIE);
+  return session !== undefined && sameToken(session, sessionValue(token));
+}
+
 /**
  * Temporal's codec server protocol (what the Temporal UI and `temporal … --codec-endpoint` call): POST /encode and
  * /decode with `{payloads: [...]}`, answered the same way. Decoding needs the bearer token (it reveals history's
- * contents); encoding reveals nothing and lets the UI send signals. The X-Namespace header is accepted: one key
+ * contents), or a browser session from `/signin` (the Temporal UI, with cross-origin credentials); encoding
+ * reveals nothing and lets the UI send signals. The X-Namespace header is accepted: one key
  * serves every namespace. Browsers get CORS headers only for the configured origins, preflight included.
  */
 export async function startCodecServer(options: CodecServerOptions): Promise<CodecServer> {
@@ -102,17 +151,14 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
     res.setHeader('Vary', 'Origin');
     res.setHeader('Cache-Control', 'no-store');
     const route = new URL(req.url ?? '/', 'http://codec').pathname.replace(/\/+$/, '');
-    if (route !== '/encode' && route !== '/decode') throw new HttpError(404, 'not found: POST /encode or /decode');
+    if (route === '/signin') return signin(req, res, options.token);
+    if (route !== '/encode' && route !== '/decode') throw new HttpError(404, 'not found: POST /encode or /decode (GET /signin for a browser)');
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
     }
     if (req.method !== 'POST') throw new HttpError(405, `${req.method} not allowed: POST`);
-    if (route === '/decode') {
-      const auth = req.headers.authorization ?? '';
-      const given = /^Bearer (.+)$/i.exec(auth)?.[1]?.trim();
-      if (!given || !sameToken(given, options.token)) throw new HttpError(401, 'decoding needs Authorization: Bearer <MEDEVAL_CODEC_AUTH_TOKEN>');
-    }
+    if (route === '/decode' && !mayDecode(req, options.token)) throw new HttpError(401, 'decoding needs Authorization: Bearer <MEDEVAL_CODEC_AUTH_TOKEN>, or a browser signed in at /signin');
     const payloads = await body(req);
     let out: Payload[];
     try {

@@ -10,7 +10,7 @@ export function registerCodecCommands(program: Command): void {
     .command('serve')
     .description(
       "Temporal's codec server protocol (POST /encode, /decode) with this process's MEDEVAL_CODEC_KEY / MEDEVAL_CODEC_OLD_KEYS; " +
-        'decoding needs Authorization: Bearer $MEDEVAL_CODEC_AUTH_TOKEN; e.g. temporal workflow show -w ID --codec-endpoint http://127.0.0.1:8234 --codec-auth "Bearer $MEDEVAL_CODEC_AUTH_TOKEN"',
+        'decoding needs Authorization: Bearer $MEDEVAL_CODEC_AUTH_TOKEN (a browser signs in at /signin with it, for the Temporal UI); e.g. temporal workflow show -w ID --codec-endpoint http://127.0.0.1:8234 --codec-auth "Bearer $MEDEVAL_CODEC_AUTH_TOKEN"',
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (default: MEDEVAL_CODEC_PORT, else 8234: where `dev up` points the UI)', numberOption('positive integer', { max: 65_535 }))

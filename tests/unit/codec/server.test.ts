@@ -82,3 +82,34 @@ describe('codec server: payloads without data', () => {
     expect(decoded.payloads).toEqual([{ metadata: { encoding: Buffer.from('binary/null').toString('base64') } }]);
   });
 });
+
+describe('codec server: browser sign-in for the Temporal UI', () => {
+  it('the right token at /signin sets an HttpOnly same-site session cookie that decodes; a wrong one sets none', async () => {
+    const form = await fetch(`${server.url}/signin`);
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await form.text()).toContain('<form method="post" action="/signin">');
+
+    const signin = (token: string) => fetch(`${server.url}/signin`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+    const wrong = await signin('not-the-token-at-all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+
+    const right = await signin(TOKEN);
+    expect(right.status).toBe(200);
+    const setCookie = right.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^medeval_codec=[A-Za-z0-9_-]{20,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
+    expect(setCookie).not.toContain(TOKEN);
+    const session = setCookie.split(';')[0]!;
+
+    const plain = defaultPayloadConverter.toPayload({ questionId: 'MK-7-1' });
+    const encoded = await (await post('/encode', { payloads: [json(plain)] })).json();
+    const viaUi = await post('/decode', encoded, { Cookie: session, Origin: 'http://127.0.0.1:8233' });
+    expect(viaUi.status).toBe(200);
+    expect(viaUi.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    expect(((await viaUi.json()) as { payloads: unknown[] }).payloads[0]).toEqual(json(plain));
+    expect((await post('/decode', encoded, { Cookie: 'medeval_codec=forged-session-value' })).status).toBe(401);
+    // a wrong bearer is not rescued by a good cookie
+    expect((await post('/decode', encoded, { Cookie: session, Authorization: 'Bearer wrong-wrong-wrong-wrong' })).status).toBe(401);
+  });
+});
