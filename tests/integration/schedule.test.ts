@@ -73,4 +73,32 @@ describe('medeval schedule', () => {
     },
     180_000,
   );
+
+  it('--cron: the next fires are the expression\'s (UTC), the id defaults to the config\'s name; a bad expression or no timing is a clear error', async () => {
+    const env = harnessEnv(h, mkdtempSync(path.join(os.tmpdir(), 'medeval-schedule-')));
+    const name = `mondays-${Math.random().toString(36).slice(2, 8)}`;
+    const { configFile } = await h.writeConfig({ sub: 'cron', name, models: ['sim-model-a'], samples: 1, judgeRounds: 1 });
+
+    const none = await runMedeval(['schedule', 'create', '--config', configFile], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('give exactly one of --cron and --every');
+    const bad = await runMedeval(['schedule', 'create', '--config', configFile, '--cron', '61 * * * *'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`schedule ${name} was not created`);
+    expect(await collections(h.db).schedules.countDocuments({ _id: name })).toBe(0);
+
+    const created = await runMedeval(['schedule', 'create', '--config', configFile, '--cron', '0 3 * * 1', '--overlap', 'buffer-one'], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`schedule ${name} created (overlap: buffer-one)`);
+    const described = await h.client.schedule.getHandle(name).describe();
+    expect(described.policies.overlap).toBe('BUFFER_ONE');
+    expect(described.info.nextActionTimes.length).toBeGreaterThanOrEqual(3);
+    for (const t of described.info.nextActionTimes) expect([t.getUTCDay(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()]).toEqual([1, 3, 0, 0]);
+    const again = await runMedeval(['schedule', 'create', '--config', configFile, '--cron', '0 4 * * *'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`schedule ${name} already exists`);
+    const listed = (await runMedeval(['schedule', 'list'], env)).stdout;
+    expect(listed).toMatch(new RegExp(`^${name}  active  cron "0 3 \\* \\* 1"  campaign ${name}  next: `, 'm'));
+    expect((await runMedeval(['schedule', 'delete', name], env)).code).toBe(0);
+  });
 });
