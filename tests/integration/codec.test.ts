@@ -3,55 +3,27 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importDatasetFile } from '../../campaign/datasets.js';
 import { PROJECT_ROOT } from '../../config/settings.js';
 import { temporalBinary } from '../../local-services/binaries.js';
 import { freePort } from '../../local-services/ports.js';
-import { campaignHarness, type CampaignHarness } from '../support/campaign-harness.js';
+import type { CampaignHarness } from '../support/campaign-harness.js';
+import { CODEC_ENV, PROBE_DATASET, runProbeCampaign, type Execution } from '../support/codec-campaign.js';
 
 const run = promisify(execFile);
-const DATASET = 'codec-probe-dataset';
+const DATASET = PROBE_DATASET;
 const TOKEN = randomBytes(24).toString('base64url');
-const CODEC_ENV = { MEDEVAL_CODEC_KEY: randomBytes(32).toString('base64'), MEDEVAL_CODEC_KEY_ID: 'it-key-1' };
 // empty values count as unset: the control stays plain even when the developer's shell has a key
 const PLAIN_ENV = { MEDEVAL_CODEC_KEY: '', MEDEVAL_CODEC_KEY_ID: '', MEDEVAL_CODEC_OLD_KEYS: '' };
-
-interface Execution {
-  workflowId: string;
-  runId: string;
-}
 
 const harnesses: CampaignHarness[] = [];
 afterAll(async () => {
   for (const h of harnesses) await h.close();
 });
 
-/** A one-model campaign on the sample imported as DATASET, run to completion by in-process workers, then the workers stop. */
-async function runCampaign(env: Record<string, string>, campaignId: string): Promise<{ h: CampaignHarness; executions: Execution[]; questionId: string }> {
-  const h = await campaignHarness({ latencyMs: [0, 2] }, undefined, env);
-  harnesses.push(h);
-  await importDatasetFile(h.db, { file: path.resolve('dataset/sample.json'), name: DATASET });
-  const workers = await h.inProcessWorkers(['sim-model-a', 'sim-judge'], 0);
-  const running = workers.run();
-  try {
-    const { configFile } = await h.writeConfig({ dataset: DATASET, models: ['sim-model-a'], samples: 1, judgeRounds: 1 });
-    await h.start(configFile, campaignId);
-    expect((await h.result(campaignId)).status).toBe('completed');
-  } finally {
-    workers.shutdown();
-    await running;
-    await workers.close();
-  }
-  let executions: Execution[] = [];
-  // the campaign and its one model run; visibility may lag a moment behind
-  for (let attempt = 0; attempt < 40 && executions.length < 2; attempt += 1) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
-    executions = [];
-    for await (const e of h.client.workflow.list({ query: `MedevalCampaignId = '${campaignId}'` })) executions.push({ workflowId: e.workflowId, runId: e.runId });
-  }
-  expect(executions).toHaveLength(2);
-  const question = await h.db.collection('questions').findOne({ datasetId: `${DATASET}@1` }, { sort: { _id: 1 } });
-  return { h, executions, questionId: String(question!.questionId) };
+async function runCampaign(env: Record<string, string>, campaignId: string) {
+  const run = await runProbeCampaign(env, campaignId);
+  harnesses.push(run.h);
+  return run;
 }
 
 /** `temporal workflow show --output json` for one run, as an operator would type it. */
@@ -77,7 +49,7 @@ function textsOutsideSearchAttributes(node: unknown, out: string[] = []): string
 
 const holding = (texts: string[], plain: string) => texts.filter((t) => t.includes(plain));
 
-let encrypted: Awaited<ReturnType<typeof runCampaign>>;
+let encrypted: Awaited<ReturnType<typeof runProbeCampaign>>;
 
 describe('encrypted payloads (MEDEVAL_CODEC_KEY)', () => {
   it('with the codec on, no history text outside search attributes holds the dataset name or a question id; search attributes hold ids only', async () => {
