@@ -69,7 +69,7 @@ module.exports = {
     packagesOnly('simulator', ['zod', 'yaml'], 'the simulator is plain node:http'),
     packagesOnly('local-services', ['@temporalio/client', 'mongodb'], 'readiness checks only'),
     packagesOnly('store', ['mongodb', 'json5'], 'store/: the MongoDB driver'),
-    packagesOnly('codec', ['@temporalio/proto'], 'codec/: the Payload proto; the HTTP server is node:http'),
+    packagesOnly('codec', ['@temporalio/proto', '@temporalio/common'], 'codec/: the Payload proto and the failure converter; the HTTP server is node:http'),
     packagesOnly('campaign', ['@temporalio/client', '@temporalio/proto', 'mongodb'], 'the service layer is a Temporal client over MongoDB'),
     packagesOnly('activities', ['@temporalio/activity', '@temporalio/common'], 'activities reach MongoDB and providers through store/ and campaign/'),
     packagesOnly('review', ['fastify', '@fastify/cookie', '@fastify/formbody'], 'review/: the HTTP server'),

@@ -20,8 +20,8 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force \
  && rm -rf tests scripts .ci \
- && node_modules/.bin/tsx -e "import('./workers/workflow-bundle.ts').then((m) => m.workflowBundle())"
-# (the last line: the bundle for the tree as it is now, in case pruning touched the lock file its name hashes)
+ && node_modules/.bin/tsx -e "import('./workers/workflow-bundle.ts').then((m) => m.prebuildWorkflowBundles())"
+# (the last line: the bundles for the tree as it is now, in case pruning touched the lock file their names hash)
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

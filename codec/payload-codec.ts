@@ -1,6 +1,9 @@
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FailureConverter, Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { codecKeysFrom, type CodecKeys } from '../config/codec-keys.js';
+import { PROJECT_ROOT } from '../config/settings.js';
 import { open, seal } from '../lib/aead.js';
 
 /** Temporal's conventional encoding name for encrypted payloads (the UI and other SDKs' samples use it too). */
@@ -47,8 +50,19 @@ export function codecFromEnv(env: NodeJS.ProcessEnv = process.env): EncryptionCo
   return keys ? new EncryptionCodec(keys) : undefined;
 }
 
-/** The data converter part every Temporal client and worker of medeval takes: the codec when configured, else nothing. */
-export function codecDataConverter(env: NodeJS.ProcessEnv = process.env): { payloadCodecs?: PayloadCodec[] } {
+/** The failure converter that moves failure messages and stacks into an encoded (so encrypted) payload; by path, for workers and their bundle. */
+export const FAILURE_CONVERTER_PATH = path.join(PROJECT_ROOT, 'codec/failure-converter.cjs');
+
+/** The data converter every Temporal client of medeval takes: the codec and encoded failures when configured, else nothing. */
+export function codecDataConverter(env: NodeJS.ProcessEnv = process.env): { payloadCodecs?: PayloadCodec[]; failureConverter?: FailureConverter } {
   const codec = codecFromEnv(env);
-  return codec ? { payloadCodecs: [codec] } : {};
+  if (!codec) return {};
+  const { failureConverter } = createRequire(import.meta.url)(FAILURE_CONVERTER_PATH) as { failureConverter: FailureConverter };
+  return { payloadCodecs: [codec], failureConverter };
+}
+
+/** The same for a worker, which loads the failure converter by path (its workflow bundle must be built with it too). */
+export function codecWorkerDataConverter(env: NodeJS.ProcessEnv = process.env): { payloadCodecs?: PayloadCodec[]; failureConverterPath?: string } {
+  const codec = codecFromEnv(env);
+  return codec ? { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH } : {};
 }

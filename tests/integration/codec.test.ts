@@ -54,7 +54,7 @@ let encrypted: Awaited<ReturnType<typeof runProbeCampaign>>;
 describe('encrypted payloads (MEDEVAL_CODEC_KEY)', () => {
   it('with the codec on, no history text outside search attributes holds the dataset name or a question id; search attributes hold ids only', async () => {
     encrypted = await runCampaign(CODEC_ENV, `codec-on-${randomBytes(3).toString('hex')}`);
-    const { h, executions, questionId } = encrypted;
+    const { h, executions, questionId, failureMessage } = encrypted;
     let events = 0;
     for (const e of executions) {
       const history = (await show(h, e)) as { events: unknown[] };
@@ -62,6 +62,7 @@ describe('encrypted payloads (MEDEVAL_CODEC_KEY)', () => {
       const texts = textsOutsideSearchAttributes(history);
       expect(holding(texts, DATASET), `${e.workflowId}: dataset name in plaintext`).toEqual([]);
       expect(holding(texts, questionId), `${e.workflowId}: question id in plaintext`).toEqual([]);
+      expect(holding(texts, failureMessage), `${e.workflowId}: a failure message in plaintext`).toEqual([]);
       expect(texts.some((t) => t === 'binary/encrypted')).toBe(true);
     }
     expect(events).toBeGreaterThan(20);
@@ -80,10 +81,11 @@ describe('encrypted payloads (MEDEVAL_CODEC_KEY)', () => {
   });
 
   it('control: the same campaign with the codec off shows both in plaintext', async () => {
-    const { h, executions, questionId } = await runCampaign(PLAIN_ENV, `codec-off-${randomBytes(3).toString('hex')}`);
+    const { h, executions, questionId, failureMessage } = await runCampaign(PLAIN_ENV, `codec-off-${randomBytes(3).toString('hex')}`);
     const texts = (await Promise.all(executions.map((e) => show(h, e)))).flatMap((history) => textsOutsideSearchAttributes(history));
     expect(holding(texts, DATASET).length).toBeGreaterThan(0);
     expect(holding(texts, questionId).length).toBeGreaterThan(0);
+    expect(holding(texts, failureMessage).length).toBeGreaterThan(0);
     expect(texts.some((t) => t === 'binary/encrypted')).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { importDatasetFile } from '../../campaign/datasets.js';
+import { collections } from '../../store/collections.js';
 import { campaignHarness, type CampaignHarness } from './campaign-harness.js';
 import type { ServerAddresses } from './services.js';
 
@@ -16,15 +17,16 @@ export interface Execution {
 
 /**
  * A one-model campaign on the sample imported as PROBE_DATASET, with `env` over process.env for the client and
- * the in-process workers (the codec's keys, or none), run to completion; the workers stop before it returns. The
+ * the in-process workers (the codec's keys, or none), run to completion; the model refuses its third call, so one
+ * activity fails and its failure (with its message) is in history too. The workers stop before it returns. The
  * caller closes the harness.
  */
 export async function runProbeCampaign(
   env: Record<string, string>,
   campaignId: string,
   servers?: ServerAddresses,
-): Promise<{ h: CampaignHarness; executions: Execution[]; questionId: string }> {
-  const h = await campaignHarness({ latencyMs: [0, 2] }, servers, env);
+): Promise<{ h: CampaignHarness; executions: Execution[]; questionId: string; failureMessage: string }> {
+  const h = await campaignHarness({ latencyMs: [0, 2], faults: [{ fault: 'refusal', model: 'sim-model-a', calls: [3] }] }, servers, env);
   await importDatasetFile(h.db, { file: path.resolve('dataset/sample.json'), name: PROBE_DATASET });
   const workers = await h.inProcessWorkers(['sim-model-a', 'sim-judge'], 0);
   const running = workers.run();
@@ -46,5 +48,8 @@ export async function runProbeCampaign(
   }
   expect(executions).toHaveLength(2);
   const question = await h.db.collection('questions').findOne({ datasetId: `${PROBE_DATASET}@1` }, { sort: { _id: 1 } });
-  return { h, executions, questionId: String(question!.questionId) };
+  // the refused call, and the later rounds of its conversation skipped
+  const failed = (await collections(h.db).generations.find({ campaignId, status: 'failed' }).toArray()).filter((g) => g.error?.kind !== 'skipped');
+  expect(failed).toHaveLength(1);
+  return { h, executions, questionId: String(question!.questionId), failureMessage: failed[0]!.error!.message };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { codecDataConverter, codecFromEnv, EncryptionCodec } from '../../../codec/payload-codec.js';
+import { codecDataConverter, codecFromEnv, codecWorkerDataConverter, EncryptionCodec, FAILURE_CONVERTER_PATH } from '../../../codec/payload-codec.js';
 
 const env = (id: string, key: Buffer, old?: string) => ({ MEDEVAL_CODEC_KEY: key.toString('base64'), MEDEVAL_CODEC_KEY_ID: id, ...(old ? { MEDEVAL_CODEC_OLD_KEYS: old } : {}) });
 const k1 = randomBytes(32);
@@ -41,9 +42,16 @@ describe('EncryptionCodec', () => {
     expect(await codecFromEnv(env('k1', k1))!.decode([payload])).toEqual([payload]);
   });
 
-  it('the data converter has the codec only when the key is set', () => {
+  it('the data converters have the codec, and failures encoded, only when the key is set', () => {
     expect(codecDataConverter({})).toEqual({});
-    expect(codecDataConverter(env('k1', k1)).payloadCodecs![0]).toBeInstanceOf(EncryptionCodec);
+    expect(codecWorkerDataConverter({})).toEqual({});
+    const client = codecDataConverter(env('k1', k1));
+    expect(client.payloadCodecs![0]).toBeInstanceOf(EncryptionCodec);
+    expect((client.failureConverter as unknown as { options: { encodeCommonAttributes: boolean } }).options.encodeCommonAttributes).toBe(true);
+    const worker = codecWorkerDataConverter(env('k1', k1));
+    expect(worker.payloadCodecs![0]).toBeInstanceOf(EncryptionCodec);
+    expect(worker.failureConverterPath).toBe(FAILURE_CONVERTER_PATH);
+    expect(existsSync(FAILURE_CONVERTER_PATH)).toBe(true);
     expect(() => codecDataConverter({ MEDEVAL_CODEC_KEY: 'x' })).toThrow(/MEDEVAL_CODEC_KEY_ID/);
   });
 });
