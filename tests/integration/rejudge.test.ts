@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refineChecklist } from '../../campaign/checklist-versions.js';
+import { signalCampaign } from '../../campaign/control.js';
 import { rejudgeCampaign, waitForRefinement, type RejudgeInput } from '../../campaign/rejudge.js';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
@@ -43,8 +44,8 @@ function changedTemplates(): string {
   return dir;
 }
 
-const rejudge = (input: Omit<RejudgeInput, 'campaignId' | 'author'>) =>
-  rejudgeCampaign({ db: h.db, client: h.client, settings: h.settings, input: { campaignId: CAMPAIGN, author: 'Dr. Test', ...input } });
+const rejudge = (input: Omit<RejudgeInput, 'campaignId' | 'author'>, campaignId = CAMPAIGN) =>
+  rejudgeCampaign({ db: h.db, client: h.client, settings: h.settings, input: { campaignId, author: 'Dr. Test', ...input } });
 
 /** Runs a re-judge to its end (the refinement and the campaign's run that reports it) and counts the provider calls it made. */
 async function rejudgeCounted(input: Omit<RejudgeInput, 'campaignId' | 'author'>) {
@@ -217,5 +218,47 @@ describe('campaign rejudge', () => {
     expect(cliRun.code).not.toBe(0);
     expect(cliRun.stderr).toMatch(/changes nothing/);
     expect(await count()).toBe(stored);
+  });
+
+  it('a running campaign (waiting on its review) gets the re-judge as a signal and runs it beside the review; cancel ends both', async () => {
+    const id = 'rj-running';
+    const { configFile } = await h.writeConfig({ sub: 'rj-running', models: [MODELS[0]!], judges: [JUDGE], samples: 1, judgeRounds: ROUNDS, extra: { filters: { categories: ['MK'] }, review: { sampleSize: 2, perItem: 1, seed: 1 } } });
+    await h.start(configFile, id);
+    for (let i = 0; i < 200 && !(await collections(h.db).reviews.findOne({ campaignId: id })); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const answers = await collections(h.db).generations.countDocuments({ campaignId: id, status: 'succeeded' });
+    const before = h.fake.calls().total;
+    const outcome = await rejudge({ templatesDir }, id);
+    expect(outcome).toMatchObject({ created: true, seq: 1, how: 'signalled', targets: answers, workflowId: `${id}/rejudge/1` });
+    expect(await waitForRefinement(h.db, outcome.refinementId, 100)).toMatchObject({ status: 'done', judged: answers * ROUNDS });
+    expect(h.fake.calls().total - before).toBe(answers * ROUNDS);
+    const handle = h.client.workflow.getHandle(id);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    const child = await h.client.workflow.getHandle(outcome.workflowId).describe();
+    expect(child.status.name).toBe('COMPLETED');
+    expect(child.searchAttributes.MedevalCampaignId).toEqual([id]);
+    await signalCampaign(h.client, id, 'cancel');
+    expect((await h.result(id)).status).toBe('cancelled');
+  });
+
+  it('CLI refine templates: checks every template of a directory (errors name the file) and stores new versions once', async () => {
+    const dir = path.join(scratch, 'templates-mr');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'judge-MR.zh.md'), readFileSync(path.join(BUILTIN_TEMPLATE_DIR, 'judge-MR.zh.md'), 'utf8').replace('<!-- user -->', '注意推理步骤。\n<!-- user -->'));
+    const args = ['refine', 'templates', '--dir', dir, '--reason', 'MR reasoning', '--author', 'Dr. Li'];
+    const first = await cli(args);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/MR\/zh\/score judge-MR\.zh: version [0-9a-f]{12} stored \(new\)/);
+    expect(first.stdout).toContain('new template versions for MR');
+    const again = await cli(args);
+    expect(again.stdout).toMatch(/\(already stored\)/);
+    expect(again.stdout).toContain('no new template version');
+    expect(await collections(h.db).judgeTemplates.countDocuments({ key: 'MR/zh/score', author: 'Dr. Li', reason: 'MR reasoning' })).toBe(1);
+
+    writeFileSync(path.join(dir, 'judge-MK.zh.md'), 'no front matter');
+    const stored = await collections(h.db).judgeTemplates.countDocuments({});
+    const bad = await cli(args);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/judge-MK\.zh\.md: missing front matter/);
+    expect(await collections(h.db).judgeTemplates.countDocuments({})).toBe(stored);
   });
 });
