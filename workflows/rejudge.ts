@@ -2,7 +2,8 @@ import { condition, continueAsNew, setHandler, upsertSearchAttributes, workflowI
 import { emptyTally, rejudgePercent, type RejudgeProgress } from '../campaign/progress-model.js';
 import { orchestrationActivities } from './activity-options.js';
 import { judgeCall } from './judge-call.js';
-import { cancelSignal, pauseSignal, rejudgeProgressQuery, resumeSignal } from './messages.js';
+import { rejudgeProgressQuery } from './messages.js';
+import { installRunControl } from './run-control.js';
 import { ProgressAttr, StatusAttr } from './search-attributes.js';
 
 export interface RejudgeInput {
@@ -27,24 +28,7 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
   const run = await activities.refinementRun({ campaignId: input.campaignId, refinementId: input.refinementId });
   const perTarget = run.judges.length * run.judgeRounds;
   const progress: RejudgeProgress = input.progress ?? { refinementId: input.refinementId, targets: run.targets, calls: emptyTally(run.targets * perTarget), cached: 0, costUsd: 0, state: 'running' };
-  let paused = input.paused ?? false;
-  let cancelled = input.cancelled ?? false;
-  const setState = () => {
-    progress.state = cancelled ? 'cancelling' : paused ? 'paused' : 'running';
-  };
-  setState();
-  setHandler(pauseSignal, () => {
-    paused = true;
-    setState();
-  });
-  setHandler(resumeSignal, () => {
-    paused = false;
-    setState();
-  });
-  setHandler(cancelSignal, () => {
-    cancelled = true;
-    setState();
-  });
+  const control = installRunControl(input, (state) => (progress.state = state));
   setHandler(rejudgeProgressQuery, () => progress);
   const listProgress = () => upsertSearchAttributes([
     { key: ProgressAttr, value: Math.round(rejudgePercent(progress) * 10) / 10 },
@@ -67,15 +51,15 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
   let page = input.page ?? 0;
   let offset = input.offset ?? 0;
   let listedPercent = Math.floor(rejudgePercent(progress));
-  for (; page < run.pages && !cancelled; page += 1, offset = 0) {
+  for (; page < run.pages && !control.cancelled; page += 1, offset = 0) {
     const keys = await activities.refinementPage({ refinementId: input.refinementId, page });
     for (; offset < keys.length; offset += 1) {
-      await condition(() => (!paused && inFlight.size < run.window) || cancelled);
-      if (cancelled) break;
+      await condition(() => (!control.paused && inFlight.size < run.window) || control.cancelled);
+      if (control.cancelled) break;
       if (workflowInfo().continueAsNewSuggested) {
         await Promise.all(inFlight);
         await activities.setRefinementStatus({ refinementId: input.refinementId, status: 'running', judged: progress.calls.done, failed: progress.calls.failed });
-        await continueAsNew<typeof rejudgeWorkflow>({ ...input, page, offset, progress, paused, cancelled });
+        await continueAsNew<typeof rejudgeWorkflow>({ ...input, page, offset, progress, paused: control.paused, cancelled: control.cancelled });
       }
       // an answer's calls go out together (a judge's rounds of one answer), then the window admits the next answer
       const calls = run.judges.flatMap((j) => Array.from({ length: run.judgeRounds }, (_, r) => judge(keys[offset]!, j, r)));
@@ -91,9 +75,9 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
     }
   }
   await Promise.all(inFlight);
-  progress.state = cancelled ? 'cancelled' : 'done';
+  progress.state = control.cancelled ? 'cancelled' : 'done';
   progress.calls.skipped = progress.calls.total - progress.calls.done - progress.calls.failed;
-  await activities.setRefinementStatus({ refinementId: input.refinementId, status: cancelled ? 'cancelled' : 'done', judged: progress.calls.done, failed: progress.calls.failed });
+  await activities.setRefinementStatus({ refinementId: input.refinementId, status: control.cancelled ? 'cancelled' : 'done', judged: progress.calls.done, failed: progress.calls.failed });
   listProgress();
   return progress;
 }
