@@ -11,6 +11,7 @@ import { isDuplicateKey } from '../store/mongo.js';
 import type { RefinementDoc, RefinementRequest } from '../store/refinement-docs.js';
 import { listRefinements } from '../store/refinements.js';
 import type { CampaignDoc } from '../store/campaign-docs.js';
+import type { CampaignResult } from '../workflows/campaign.js';
 import { rejudgeSignal, type RejudgeRequest } from '../workflows/messages.js';
 import { loadCampaign, type LoadedCampaign } from './context.js';
 import { loadCurrentScores, type CurrentScores } from './current-scores.js';
@@ -234,12 +235,14 @@ export async function rejudgeCampaign(ctx: ServiceContext & { input: RejudgeInpu
 async function runInCampaign(ctx: ServiceContext, campaign: CampaignDoc, request: RejudgeRequest): Promise<'signalled' | 'restarted'> {
   const handle = ctx.client.workflow.getHandle(campaign._id);
   const running = (await handle.describe().catch(() => undefined))?.status.name === 'RUNNING';
+  // a finished run's model progress carries over, so `campaign status` still shows what was generated and judged
+  const models = running ? [] : await handle.result().then((r: CampaignResult) => r.models, () => []);
   if (!running) {
     await ensureSearchAttributes(ctx.client, ctx.settings.temporalNamespace);
     await collections(ctx.db).campaigns.updateOne({ _id: campaign._id }, { $set: { status: 'running', updatedAt: new Date() } });
   }
   await ctx.client.workflow.signalWithStart('campaignWorkflow', {
-    ...campaignWorkflowOptions(campaign, { campaignId: campaign._id, datasetName: campaign.datasetId, mode: 'rejudge', refinements: [request] }),
+    ...campaignWorkflowOptions(campaign, { campaignId: campaign._id, datasetName: campaign.datasetId, mode: 'rejudge', refinements: [request], models }),
     signal: rejudgeSignal,
     signalArgs: [request],
   });

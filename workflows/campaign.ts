@@ -20,6 +20,8 @@ export interface CampaignInput {
    */
   mode?: 'campaign' | 'rejudge';
   refinements?: RejudgeRequest[];
+  /** rejudge mode: the previous run's model progress, so status still shows what the campaign generated and judged */
+  models?: ModelProgress[];
 }
 
 export interface CampaignResult {
@@ -48,6 +50,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
     refinementErrors: [],
   };
   for (const r of input.refinements ?? []) queueRefinement(state, r);
+  for (const m of input.models ?? []) state.progress.set(m.modelId, m);
   // eslint-disable-next-line no-restricted-properties -- the sandbox's Date is this workflow task's time (replay-safe)
   installCampaignHandlers(state, Date.now());
   const activities = orchestrationActivities();

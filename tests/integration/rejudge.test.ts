@@ -133,6 +133,8 @@ describe('campaign rejudge', () => {
     // the finished campaign ran again only to re-judge and report: no second review, the report stored
     expect(await reviews.countDocuments({ campaignId: CAMPAIGN })).toBe(1);
     expect(run.result.status).toBe('completed');
+    // its status still shows the models' progress of the run that generated them
+    expect(run.result.models.map((m) => m.modelId).sort()).toEqual(MODELS);
     expect(await generations.countDocuments({ campaignId: CAMPAIGN })).toBe(await succeededAnswers('MK') + (await succeededAnswers('MR')));
     expect((await collections(h.db).judgeTemplates.findOne({ _id: newVersion }))).toMatchObject({ key: 'MK/zh/score', author: 'Dr. Test' });
   });
