@@ -18,6 +18,7 @@ import { REFINEMENTS_TITLE } from '../../scoring/report/refinement-tables.js';
 import type { JudgementDoc } from '../../store/campaign-docs.js';
 import { collections } from '../../store/collections.js';
 import type { ReviewSubmissionDoc } from '../../store/review-docs.js';
+import { rejudgeProgressQuery } from '../../workflows/messages.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { harnessEnv, runMedeval } from '../support/cli-run.js';
@@ -222,15 +223,22 @@ describe('campaign rejudge', () => {
     expect(await count()).toBe(stored);
   });
 
-  it('a running campaign (waiting on its review) gets the re-judge as a signal and runs it beside the review; cancel ends both', async () => {
+  it('a running campaign (waiting on its review) gets the re-judge as a signal and runs it beside the review; pause holds it, cancel ends both', async () => {
     const id = 'rj-running';
     const { configFile } = await h.writeConfig({ sub: 'rj-running', models: [MODELS[0]!], judges: [JUDGE], samples: 1, judgeRounds: ROUNDS, extra: { filters: { categories: ['MK'] }, review: { sampleSize: 2, perItem: 1, seed: 1 } } });
     await h.start(configFile, id);
     for (let i = 0; i < 200 && !(await collections(h.db).reviews.findOne({ campaignId: id })); i += 1) await new Promise((r) => setTimeout(r, 100));
     const answers = await collections(h.db).generations.countDocuments({ campaignId: id, status: 'succeeded' });
     const before = h.fake.calls().total;
+    // paused first: the re-judge waits, paying nothing, until the campaign resumes
+    await signalCampaign(h.client, id, 'pause');
     const outcome = await rejudge({ templatesDir }, id);
     expect(outcome).toMatchObject({ created: true, seq: 1, how: 'signalled', targets: answers, workflowId: `${id}/rejudge/1` });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(h.fake.calls().total - before).toBe(0);
+    expect(await h.client.workflow.getHandle(outcome.workflowId).query(rejudgeProgressQuery)).toMatchObject({ state: 'paused', targets: answers, calls: { done: 0, total: answers * ROUNDS } });
+    expect((await collections(h.db).refinements.findOne({ _id: outcome.refinementId }))?.status).toBe('running');
+    await signalCampaign(h.client, id, 'resume');
     expect(await waitForRefinement(h.db, outcome.refinementId, 100)).toMatchObject({ status: 'done', judged: answers * ROUNDS });
     expect(h.fake.calls().total - before).toBe(answers * ROUNDS);
     const handle = h.client.workflow.getHandle(id);
@@ -262,5 +270,30 @@ describe('campaign rejudge', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/judge-MK\.zh\.md: missing front matter/);
     expect(await collections(h.db).judgeTemplates.countDocuments({})).toBe(stored);
+  });
+
+  it('--disagreements re-judges only the reviewed answers whose physician\'s verdict differs from the judge\'s', async () => {
+    const dir = path.join(scratch, 'templates-disagreements');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'judge-MK.zh.md'), readFileSync(path.join(BUILTIN_TEMPLATE_DIR, 'judge-MK.zh.md'), 'utf8').replace('<!-- user -->', '请逐条核对核心需求与次要需求。\n<!-- user -->'));
+    // independently: MK answers whose judge mean under refinement 1's template (what counts now) disagrees with the physician
+    const current = (await collections(h.db).refinements.findOne({ campaignId: CAMPAIGN, seq: 1 }))!.templates[0]!.version;
+    const judgements = await collections(h.db).judgements.find({ campaignId: CAMPAIGN, templateVersion: current }).toArray();
+    const idOf = (j: JudgementDoc) => `${j.model}/${j.questionId}/${j.sample}`;
+    const keyOf = new Map(judgements.map((j) => [idOf(j), j.generationKey]));
+    const expected = submissions
+      .filter((s) => s.category === 'MK')
+      .filter((s) => {
+        const scores = judgements.filter((j) => idOf(j) === s.answerId && typeof j.score === 'number').map((j) => j.score as number);
+        return (scores.length > 0 && exactMean(scores) >= 4) !== s.usable;
+      })
+      .map((s) => keyOf.get(s.answerId)!)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const run = await rejudgeCounted({ disagreements: true, templatesDir: dir });
+    expect(run.outcome).toMatchObject({ created: true, targets: expected.length, how: 'restarted' });
+    expect((await collections(h.db).refinementTargets.findOne({ _id: `${run.outcome.refinementId}/p0` }))?.generationKeys).toEqual(expected);
+    expect(run.calls).toBe(expected.length * ROUNDS);
+    expect(run.generationCalls).toBe(0);
   });
 });
