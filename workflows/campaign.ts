@@ -67,13 +67,16 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignRe
       await generateAndJudge(state, input.datasetName);
       await review(state);
     }
-    // a refinement asked for while the report was written is run and reported too
+    // a refinement asked for while the report was written is run and reported too; growth asked for after the
+    // first phase (during the review, or while only re-judging) runs its pass before the report
     let outcome: Awaited<ReturnType<typeof report>>;
+    const grow = () => state.extendRequested && !state.cancelled;
     do {
       if (state.refinements.length > 0) state.phase = 'refine';
       await condition(() => state.refinements.length === 0);
+      if (grow()) await generateAndJudge(state, input.datasetName);
       outcome = await report(state);
-    } while (state.refinements.length > 0);
+    } while (state.refinements.length > 0 || grow());
     return { campaignId: input.campaignId, status: outcome.status, report: outcome.report, models: [...state.progress.values()], ...(state.refinementErrors.length > 0 ? { refinementErrors: state.refinementErrors } : {}) };
   } catch (err) {
     if (isCancellation(err)) throw err;

@@ -243,6 +243,8 @@ describe('campaign rejudge', () => {
     expect(h.fake.calls().total - before).toBe(answers * ROUNDS);
     const handle = h.client.workflow.getHandle(id);
     expect((await handle.describe()).status.name).toBe('RUNNING');
+    // the child's result: ids and counts only
+    expect(await h.client.workflow.getHandle(outcome.workflowId).result()).toMatchObject({ refinementId: outcome.refinementId, state: 'done', targets: answers, calls: { done: answers * ROUNDS, failed: 0, total: answers * ROUNDS } });
     const child = await h.client.workflow.getHandle(outcome.workflowId).describe();
     expect(child.status.name).toBe('COMPLETED');
     expect(child.searchAttributes.MedevalCampaignId).toEqual([id]);

@@ -24,7 +24,8 @@ export async function runRefinements(state: CampaignState): Promise<never> {
     const request = state.refinements[0]!;
     const workflowId = rejudgeWorkflowId(state.campaignId, request.seq);
     if (state.cancelled) {
-      await activities.setRefinementStatus({ refinementId: request.refinementId, status: 'cancelled', judged: 0, failed: 0 });
+      // the store keeps it running if even this fails: asked again, it runs again (and pays for nothing stored)
+      await activities.setRefinementStatus({ refinementId: request.refinementId, status: 'cancelled', judged: 0, failed: 0 }).catch(() => undefined);
     } else {
       state.children.push(workflowId);
       try {
