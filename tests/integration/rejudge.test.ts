@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refineChecklist } from '../../campaign/checklist-versions.js';
 import { signalCampaign } from '../../campaign/control.js';
+import { exportCampaign } from '../../campaign/export.js';
 import { rejudgeCampaign, waitForRefinement, type RejudgeInput } from '../../campaign/rejudge.js';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
@@ -199,6 +200,11 @@ describe('campaign rejudge', () => {
     expect(run.newKeys.every((k) => k.includes('+c1/r') && k.includes(`/${question}/`))).toBe(true);
     const stored = await collections(h.db).judgements.find({ refinementId: run.outcome.refinementId }).toArray();
     expect(stored.map((j) => j.checklistVersion)).toEqual(Array(answers * ROUNDS).fill(1));
+
+    // a seed export holds the verdicts that count now: one per answer and round, the refined ones where refined
+    const exported = await exportCampaign(h.db, { campaignId: CAMPAIGN, format: 'seed', out: path.join(scratch, 'seed') });
+    expect(exported.judgements).toBe(((await succeededAnswers('MK')) + (await succeededAnswers('MR'))) * ROUNDS);
+    expect(exported.templateVersions).toContain((await collections(h.db).refinements.findOne({ campaignId: CAMPAIGN, seq: 1 }))!.templates[0]!.version);
 
     const status = await cli(['campaign', 'status', CAMPAIGN, '--json']);
     expect(status.code).toBe(0);
