@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RefinementLayer } from '../../../scoring/judging-version.js';
 import { compareRefinements, type CompareRows } from '../../../scoring/refinement-compare.js';
+import { refinementsCsvReport } from '../../../scoring/report/csv.js';
+import { REFINEMENTS_TITLE, refinementsTable } from '../../../scoring/report/refinement-tables.js';
 import { disagreeingAnswers, refinementHash, resolveRejudge, type RejudgeCandidate } from '../../../scoring/refinement-targets.js';
 import type { ScoreRecord } from '../../../scoring/score-record.js';
 
@@ -134,5 +136,22 @@ describe('compareRefinements', () => {
     expect(out[1]!.before.usability[0]!.categories.MK).toBe(50);
     expect(out[1]!.after.usability[0]!.categories.MK).toBe(100);
     expect(out[1]!.after.versions.MK).toEqual({ templates: ['mk-1'], checklists: [0], refinements: [2] });
+  });
+
+  it('renders side by side, each row naming the versions behind its numbers (the report table and its CSV)', () => {
+    const comparisons = compareRefinements(rows, () => targets);
+    const table = refinementsTable(comparisons);
+    expect(table.title).toBe(REFINEMENTS_TITLE);
+    expect(table.note).toMatch(/^Refinement 1 \(categories MK; templates t\/\): 2 answers re-judged, 2 of them reviewed in r \(2 reviews\)\./);
+    const mkBefore = 'MK: template mk-1, checklist v0, refinement 0';
+    const mkAfter = 'MK: template mk-2, checklist v0, refinement 1';
+    expect(table.rows).toContainEqual(['1', 'MK', 'agreement % (n)', '0.00 (2)', '100.00 (2)', mkBefore, mkAfter]);
+    expect(table.rows).toContainEqual(['1', 'MK', 'kappa', expect.stringMatching(/^(—|-?\d\.\d{3})$/), '1.000', mkBefore, mkAfter]);
+    expect(table.rows).toContainEqual(['1', 'm MK', 'usability %', '50.00', '50.00', mkBefore, mkAfter]);
+    expect(table.rows).toContainEqual(['1', 'm', 'OP %', '66.67', '66.67', mkBefore, mkAfter]);
+    expect(table.rows.map((r) => r[1])).toEqual(['MK', 'MK', 'MK', 'overall', 'overall', 'overall', 'm MK', 'm']);
+    const csv = refinementsCsvReport(comparisons).split('\n');
+    expect(csv[0]).toBe('refinement,scope,measure,before,after,before_versions,after_versions');
+    expect(csv[1]).toBe(`1,MK,agreement % (n),0.00 (2),100.00 (2),"${mkBefore}","${mkAfter}"`);
   });
 });
