@@ -15,6 +15,8 @@ export interface RefinementRun {
   judgeRounds: number;
   /** answers whose calls are in flight at once */
   window: number;
+  /** answers one run takes on before it continues as new (as many as a model run's conversations hold samples) */
+  answersPerRun: number;
   maxAttempts: number;
 }
 
@@ -30,6 +32,7 @@ export async function refinementRun(db: Db, contexts: CampaignContexts, input: {
     judgeRounds: config.judgeRounds,
     // answers in flight: as many as a model run's window of conversations holds samples
     window: config.orchestration.window * config.samples,
+    answersPerRun: config.orchestration.conversationsPerRun * config.samples,
     maxAttempts: config.orchestration.maxAttempts,
   };
 }

@@ -20,8 +20,8 @@ export interface RejudgeInput {
 /**
  * One refinement's re-judge: every target answer judged again by every judge in every round, with the
  * refinement's version (the judge activity reads it by `refinementId`), a bounded window of calls on the judges'
- * queues. Targets are read a page at a time by `_id`; history holds ids and counts and continues as new when
- * Temporal suggests it. Stored verdicts are found by key, so running a refinement again pays for nothing.
+ * queues. Targets are read a page at a time by `_id`; history holds ids and counts and continues as new after
+ * `answersPerRun` answers or when Temporal suggests it. Stored verdicts are found by key, so running a refinement again pays for nothing.
  */
 export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgress> {
   const activities = orchestrationActivities();
@@ -51,16 +51,18 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
   let page = input.page ?? 0;
   let offset = input.offset ?? 0;
   let listedPercent = Math.floor(rejudgePercent(progress));
+  let started = 0;
   for (; page < run.pages && !control.cancelled; page += 1, offset = 0) {
     const keys = await activities.refinementPage({ refinementId: input.refinementId, page });
     for (; offset < keys.length; offset += 1) {
       await condition(() => (!control.paused && inFlight.size < run.window) || control.cancelled);
       if (control.cancelled) break;
-      if (workflowInfo().continueAsNewSuggested) {
+      if (started >= run.answersPerRun || workflowInfo().continueAsNewSuggested) {
         await Promise.all(inFlight);
         await activities.setRefinementStatus({ refinementId: input.refinementId, status: 'running', judged: progress.calls.done, failed: progress.calls.failed });
         await continueAsNew<typeof rejudgeWorkflow>({ ...input, page, offset, progress, paused: control.paused, cancelled: control.cancelled });
       }
+      started += 1;
       // an answer's calls go out together (a judge's rounds of one answer), then the window admits the next answer
       const calls = run.judges.flatMap((j) => Array.from({ length: run.judgeRounds }, (_, r) => judge(keys[offset]!, j, r)));
       const all: Promise<void> = Promise.all(calls).then(() => {

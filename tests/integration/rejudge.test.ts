@@ -304,4 +304,23 @@ describe('campaign rejudge', () => {
     expect(run.calls).toBe(expected.length * ROUNDS);
     expect(run.generationCalls).toBe(0);
   });
+
+  it('a large re-judge continues as new (here after every answer), keeping its place and its counts', async () => {
+    const id = 'rj-pages';
+    const { configFile } = await h.writeConfig({ sub: id, models: [MODELS[0]!], judges: [JUDGE], samples: 1, judgeRounds: ROUNDS, extra: { filters: { categories: ['MK'] }, orchestration: { conversationsPerRun: 1 } } });
+    await h.start(configFile, id);
+    expect((await h.result(id)).status).toBe('completed');
+    const answers = await collections(h.db).generations.countDocuments({ campaignId: id, status: 'succeeded' });
+    expect(answers).toBeGreaterThan(2);
+    const before = h.fake.calls().total;
+    const outcome = await rejudge({ templatesDir }, id);
+    expect(await waitForRefinement(h.db, outcome.refinementId, 100)).toMatchObject({ status: 'done', judged: answers * ROUNDS });
+    const result = await h.client.workflow.getHandle(outcome.workflowId).result();
+    expect(result).toMatchObject({ state: 'done', targets: answers, calls: { done: answers * ROUNDS, failed: 0, skipped: 0, total: answers * ROUNDS } });
+    expect(h.fake.calls().total - before).toBe(answers * ROUNDS);
+    const runs: string[] = [];
+    for await (const w of h.client.workflow.list({ query: `WorkflowId = '${outcome.workflowId}'` })) runs.push(w.runId);
+    expect(runs).toHaveLength(answers);
+    expect(await collections(h.db).judgements.countDocuments({ refinementId: outcome.refinementId })).toBe(answers * ROUNDS);
+  });
 });
