@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
-import type { ChecklistVersionDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
+import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { ScheduleDoc } from './schedule-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
@@ -24,5 +24,6 @@ export const collections = (db: Db) => ({
   checklistVersions: db.collection<ChecklistVersionDoc>('checklist_versions'),
   refinements: db.collection<RefinementDoc>('refinements'),
   refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
+  judgeTemplates: db.collection<JudgeTemplateDoc>('judge_templates'),
   schedules: db.collection<ScheduleDoc>('schedules'),
 });
