@@ -3,6 +3,7 @@ import { buildMessages } from '../providers/messages.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { GenerationDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordGenerationFact } from '../store/explorer.js';
 import { callCost, callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf, type CampaignContext, type CampaignContexts } from './context.js';
 import type { Question } from '../dataset/schema.js';
@@ -71,5 +72,6 @@ export async function generateAnswer(deps: StepDeps, ctx: CallContext, input: Ge
   };
   const { _id, ...fields } = doc;
   await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordGenerationFact(deps.db, doc);
   return { key, cached: false, costUsd };
 }

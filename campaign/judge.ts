@@ -4,6 +4,7 @@ import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordJudgementFact } from '../store/explorer.js';
 import { callCost, callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf } from './context.js';
 import { CampaignFailure } from './failures.js';
@@ -88,5 +89,6 @@ export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: Judge
   };
   const { _id, ...fields } = doc;
   await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordJudgementFact(deps.db, doc);
   return { key, cached: false, costUsd, valid: reading.valid, score };
 }
