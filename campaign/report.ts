@@ -2,7 +2,9 @@ import type { Db } from 'mongodb';
 import { writeFileAtomically } from '../lib/atomic-write.js';
 import { pathInside } from '../lib/inside-folder.js';
 import { checkId } from '../config/ids.js';
-import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
+import type { CampaignConfig } from '../config/campaign.js';
+import type { Question } from '../dataset/schema.js';
+import { aggregateScores, type AggregateOptions, type AggregateResult } from '../scoring/aggregate/aggregate.js';
 import type { BootstrapOptions } from '../scoring/bootstrap.js';
 import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
@@ -28,6 +30,17 @@ export interface CampaignReport extends CampaignReportSummary {
   result: AggregateResult;
 }
 
+/** How a campaign's scores are aggregated (its questions, thresholds, panel rule): the report's and the explorer's alike. */
+export function campaignAggregateOptions(config: CampaignConfig, planned: readonly Question[]): AggregateOptions {
+  const categories = [...new Set(planned.map((q) => q.category))];
+  return {
+    questions: planned,
+    threshold: config.threshold,
+    categoryThresholds: categoryThresholds(categories, config.judging),
+    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
+  };
+}
+
 /**
  * Aggregates a campaign's stored scores (the scoring module's definition) under the template versions it judges
  * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere. When
@@ -37,14 +50,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
   const { planned, templates, records } = await loadCurrentScores(db, doc);
-  const categories = [...new Set(planned.map((q) => q.category))];
-  const result = aggregateScores(records, {
-    questions: planned,
-    threshold: config.threshold,
-    bootstrap,
-    categoryThresholds: categoryThresholds(categories, config.judging),
-    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
-  });
+  const result = aggregateScores(records, { ...campaignAggregateOptions(config, planned), bootstrap });
   const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
