@@ -1,4 +1,5 @@
 import type { Collection, Document, Filter } from 'mongodb';
+import { urlUnder } from '../lib/endpoint.js';
 import { newToken, tokenDigest } from '../lib/tokens.js';
 
 /** What every signed-in role (reviewers, the evaluation team) stores: a person with a revocable API token's digest. */
@@ -24,8 +25,7 @@ export interface AccessStore<P extends Principal> {
 
 /** `…/signin?token=…` under a public URL (its path kept), for a role whose sign-in page is at `path`. */
 export function signInUrl(publicUrl: string, token: string, path = 'signin'): string {
-  const base = new URL(publicUrl);
-  const url = new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
+  const url = urlUnder(publicUrl, path);
   url.searchParams.set('token', token);
   return url.href;
 }

@@ -13,6 +13,8 @@ import type { ModelOp } from '../store/campaign-docs.js';
 import { hasSimulatedResults, loadFailureCounts } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
+import { explorerQuestionsUrl, explorerUrl } from './explorer-links.js';
+import { loadSettings } from '../config/settings.js';
 import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
 import { latestReviewWithSubmissions, reviewAgreement } from './review-agreement.js';
@@ -28,6 +30,16 @@ export interface CampaignReportSummary {
 export interface CampaignReport extends CampaignReportSummary {
   files: ReportFiles;
   result: AggregateResult;
+}
+
+/** The report's links into the explorer: the campaign, each category's questions, and where judges and physicians disagree. */
+function explorerLinks(publicUrl: string, campaignId: string, categories: readonly string[]): { label: string; url: string }[] {
+  return [
+    { label: 'campaign', url: explorerUrl(publicUrl, campaignId) },
+    ...categories.map((c) => ({ label: `${c} questions`, url: explorerQuestionsUrl(publicUrl, campaignId, `?category=${encodeURIComponent(c)}`) })),
+    { label: 'judge rounds flip', url: explorerQuestionsUrl(publicUrl, campaignId, '?disagreement=rounds') },
+    { label: 'physician disagrees', url: explorerQuestionsUrl(publicUrl, campaignId, '?disagreement=physicians') },
+  ];
 }
 
 /** How a campaign's scores are aggregated (its questions, thresholds, panel rule): the report's and the explorer's alike. */
@@ -46,7 +58,7 @@ export function campaignAggregateOptions(config: CampaignConfig, planned: readon
  * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere. When
  * the campaign has a review with submissions (the latest created), its agreement is a section of every format.
  */
-export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
+export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}, publicUrl = loadSettings().publicUrl): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
   const { planned, templates, records } = await loadCurrentScores(db, doc);
@@ -65,6 +77,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     failures,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
+    ...(publicUrl ? { explorer: explorerLinks(publicUrl, campaignId, result.categoryOrder) } : {}),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));

@@ -13,6 +13,7 @@ import { ensureSearchAttributes } from './temporal.js';
 import type { campaignWorkflow } from '../workflows/campaign.js';
 import { extendSignal } from '../workflows/messages.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
+import { explorerUrl } from './explorer-links.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
@@ -43,7 +44,7 @@ export async function resolveCampaignConfig(file: string, env: NodeJS.ProcessEnv
 export interface ServiceContext {
   db: Db;
   client: Client;
-  settings: Pick<Settings, 'temporalNamespace' | 'temporalUiUrl'>;
+  settings: Pick<Settings, 'temporalNamespace' | 'temporalUiUrl'> & Partial<Pick<Settings, 'publicUrl'>>;
 }
 
 export const uiLink = (settings: Pick<Settings, 'temporalUiUrl' | 'temporalNamespace'>, workflowId: string) =>
@@ -126,6 +127,7 @@ async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<voi
         judgeRounds: config.judgeRounds,
         answersFrom: config.answersFrom?.campaign ?? null,
       },
+      ...(ctx.settings.publicUrl ? { explorer: explorerUrl(ctx.settings.publicUrl, doc._id) } : {}),
     },
   });
 }

@@ -25,6 +25,8 @@ export interface Settings {
   embeddedTemporal: boolean;
   embeddedMongo: boolean;
   ports: { temporal: number; temporalUi: number; mongo: number };
+  /** where the web app (reviewer pages, the team explorer) is reached, for links in reports and the Temporal memo */
+  publicUrl?: string;
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +56,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     embeddedMongo: !env.MONGODB_URI,
     ports,
+    ...(env.MEDEVAL_PUBLIC_URL ? { publicUrl: env.MEDEVAL_PUBLIC_URL } : {}),
   };
 }

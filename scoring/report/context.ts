@@ -17,6 +17,8 @@ export interface ReportContext {
   selfJudging?: string[];
   /** the physicians' review of the campaign, when it has one with submissions: the agreement section */
   agreement?: ReviewAgreement;
+  /** links into the campaign explorer (its campaign page, question lists), when the web app's public URL is known */
+  explorer?: { label: string; url: string }[];
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */
