@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import { MongoServerError, type Db } from 'mongodb';
 import { fieldName } from '../lib/escape.js';
 import type { GenerationDoc, JudgementDoc } from './campaign-docs.js';
 import { collections } from './collections.js';
@@ -61,9 +61,22 @@ export function generationFact(g: StoredGeneration): GenerationFact {
 async function setFact(db: Db, where: Placement, path: string, fact: JudgementFact | GenerationFact | ReviewFact): Promise<void> {
   const { questions, counters } = explorerCollections(db);
   await Promise.all([
-    questions.updateOne({ _id: explorerQuestionId(where.campaignId, where.questionId) }, { $set: { ...placement(where), [path]: fact } }, { upsert: true }),
-    counters.updateOne({ _id: where.campaignId }, { $inc: { writes: 1 } }, { upsert: true }),
+    upsertOnce(() => questions.updateOne({ _id: explorerQuestionId(where.campaignId, where.questionId) }, { $set: { ...placement(where), [path]: fact } }, { upsert: true })),
+    upsertOnce(() => counters.updateOne({ _id: where.campaignId }, { $inc: { writes: 1 } }, { upsert: true })),
   ]);
+}
+
+/**
+ * An upsert that two writers may race for (two results of one question stored at once): the loser's insert fails
+ * on the duplicate `_id` (FerretDB does not retry it as MongoDB does), and run again it updates the winner's document.
+ */
+async function upsertOnce(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+    await write();
+  }
 }
 
 export const recordJudgementFact = (db: Db, j: StoredJudgement): Promise<void> => setFact(db, j, `judgements.${fieldName(j._id)}`, judgementFact(j));
