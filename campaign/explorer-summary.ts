@@ -9,8 +9,8 @@ import { renderCharts } from '../scoring/report/charts.js';
 import { rankedModels } from '../scoring/report/tables.js';
 import type { ScoreRecord } from '../scoring/score-record.js';
 import { scoreRecordOf } from '../store/campaign-records.js';
-import type { ExplorerListDoc, ExplorerQuestionDoc, ExplorerSummaryDoc } from '../store/explorer-docs.js';
-import { explorerListId, explorerQuestions, explorerWrites, loadExplorerSummary, rebuildExplorerQuestions, saveExplorerSummary } from '../store/explorer.js';
+import type { ExplorerFactDoc, ExplorerListDoc, ExplorerSummaryDoc } from '../store/explorer-docs.js';
+import { campaignFacts, explorerListId, explorerWrites, loadExplorerSummary, rebuildExplorerFacts, saveExplorerSummary } from '../store/explorer.js';
 import { loadCampaign, type LoadedCampaign } from './context.js';
 import { loadJudgingVersions } from './current-scores.js';
 import { campaignReviewFacts } from './explorer-reviews.js';
@@ -25,21 +25,18 @@ interface ReadModelFacts {
   failedJudgements: number;
 }
 
-function factsOf(docs: readonly ExplorerQuestionDoc[], questions: ReadonlyMap<string, Question>): ReadModelFacts {
+function factsOf(docs: readonly ExplorerFactDoc[], questions: ReadonlyMap<string, Question>): ReadModelFacts {
   const facts: ReadModelFacts = { records: [], failedAnswers: [], reviews: [], generations: 0, failedJudgements: 0 };
   for (const doc of docs) {
     const q = questions.get(doc.questionId);
     if (!q) continue;
-    const placement = { questionId: q.id, category: q.category, groupCode: q.groupCode, round: q.round };
-    for (const j of Object.values(doc.judgements ?? {})) {
-      facts.records.push(scoreRecordOf({ ...placement, ...j }));
-      if (j.status === 'failed') facts.failedJudgements++;
-    }
-    for (const g of Object.values(doc.generations ?? {})) {
+    if (doc.kind === 'judgement') {
+      facts.records.push(scoreRecordOf({ questionId: q.id, category: q.category, groupCode: q.groupCode, round: q.round, ...doc.judgement }));
+      if (doc.judgement.status === 'failed') facts.failedJudgements++;
+    } else if (doc.kind === 'generation') {
       facts.generations++;
-      if (g.status === 'failed') facts.failedAnswers.push({ questionId: q.id, model: g.model });
-    }
-    for (const r of Object.values(doc.reviews ?? {})) facts.reviews.push({ questionId: q.id, model: r.model, sample: r.sample, usable: r.usable });
+      if (doc.generation.status === 'failed') facts.failedAnswers.push({ questionId: q.id, model: doc.generation.model });
+    } else facts.reviews.push({ questionId: q.id, model: doc.review.model, sample: doc.review.sample, usable: doc.review.usable });
   }
   return facts;
 }
@@ -69,10 +66,11 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
   const doc = loaded ?? (await loadCampaign(db, campaignId));
   const { planned, baseTemplates, layers } = await loadJudgingVersions(db, doc);
   const byId = new Map(planned.map((q) => [q.id, q]));
-  const facts = factsOf(await explorerQuestions(db, campaignId, planned.map((q) => q.id)), byId);
+  const facts = factsOf(await campaignFacts(db, campaignId), byId);
   const records = selectCurrentRecords(facts.records, baseTemplates, layers);
   const options = campaignAggregateOptions(doc.config, planned);
   const result = aggregateScores(records, options);
+  const versions = new Map(facts.records.map((r) => [JSON.stringify([r.category, r.templateVersion, r.checklistVersion ?? 0]), { category: r.category, templateVersion: r.templateVersion ?? '', checklistVersion: r.checklistVersion ?? 0 }]));
   const models = [...new Set([...result.models.map((m) => m.model), ...doc.config.models.map(participantId)])].sort();
   const rows = questionRows({
     questions: planned,
@@ -104,6 +102,7 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
       reviews: facts.reviews.length,
     },
     perCategory: categoryCounts(rows),
+    versions: [...versions.values()],
     charts: { usabilitySvg: charts.usabilitySvg, scoresSvg: charts.scoresSvg },
   };
   const lists: ExplorerListDoc[] = result.categoryOrder.map((category) => ({ _id: explorerListId(campaignId, category), campaignId, category, builtFromWrites: writes, rows: rows.filter((r) => r.category === category) }));
@@ -116,10 +115,10 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
  * The explorer's read models of a campaign rebuilt from its stored results and reviews, then its summary: for
  * campaigns stored before the explorer existed, and as a check that the write path kept them right.
  */
-export async function rebuildExplorer(db: Db, campaignId: string): Promise<{ questions: number; summary: ExplorerSummaryDoc }> {
+export async function rebuildExplorer(db: Db, campaignId: string): Promise<{ facts: number; summary: ExplorerSummaryDoc }> {
   const doc = await loadCampaign(db, campaignId);
-  const questions = await rebuildExplorerQuestions(db, campaignId, await campaignReviewFacts(db, campaignId));
-  return { questions, summary: await buildExplorerSummary(db, campaignId, doc) };
+  const facts = await rebuildExplorerFacts(db, campaignId, await campaignReviewFacts(db, campaignId));
+  return { facts, summary: await buildExplorerSummary(db, campaignId, doc) };
 }
 
 /**

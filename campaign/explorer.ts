@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { isValidId, shownValue } from '../config/ids.js';
-import { fromFieldName } from '../lib/escape.js';
+import { participantId } from '../config/campaign.js';
 import { questionRows } from '../scoring/explorer/question-rows.js';
 import { filterRows, parseFilters, type ExplorerFilters } from '../scoring/explorer/filters.js';
 import type { ModelCell, QuestionRow } from '../scoring/explorer/summary-types.js';
@@ -9,7 +9,11 @@ import { scoreRecordOf } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import { fromDoc } from '../store/datasets.js';
 import type { ExplorerSummaryDoc, JudgementFact, ReviewFact } from '../store/explorer-docs.js';
-import { explorerQuestion, loadExplorerList, loadExplorerSummary } from '../store/explorer.js';
+import { answerIdOf } from '../scoring/sampling/candidates.js';
+import { generationKey, judgementKey } from './keys.js';
+import { reviewFact } from './explorer-reviews.js';
+import { assignmentId } from './review-access.js';
+import { judgementFact, loadExplorerList, loadExplorerSummary } from '../store/explorer.js';
 import { loadRefinementLayers } from '../store/refinements.js';
 import { loadCampaign } from './context.js';
 import { notFound } from './failures.js';
@@ -129,7 +133,7 @@ export interface QuestionView {
   models: ModelView[];
 }
 
-/** Stored texts by `_id`, a bounded number of lookups at a time. */
+/** Documents by `_id`, a bounded number of lookups at a time; missing ones are left out. */
 async function byIds<T>(ids: readonly string[], lookup: (id: string) => Promise<T | null>, concurrency = 16): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   let next = 0;
@@ -160,71 +164,106 @@ async function conversationOf(db: Db, datasetId: string, q: { category: string; 
   return rounds;
 }
 
+/** The physicians' reviews of these answers: the campaign's reviews and reviewers are few (scanned), items and submissions read by `_id`. */
+async function reviewsOf(db: Db, campaignId: string, answers: readonly { model: string; questionId: string; sample: number }[]): Promise<ReviewFact[]> {
+  const { reviews, reviewers, reviewItems, reviewSubmissions } = collections(db);
+  const reviewIds = (await reviews.find({ campaignId }, { projection: { _id: 1 } }).toArray()).map((r) => r._id);
+  const found = await Promise.all(
+    reviewIds.map(async (reviewId) => {
+      const items = [...(await byIds(answers.map((a) => `${reviewId}/${answerIdOf(a)}`), (id) => reviewItems.findOne({ _id: id }))).values()];
+      if (items.length === 0) return [];
+      const people = await reviewers.find({ reviewId }, { projection: { name: 1 } }).toArray();
+      const slots = items.flatMap((item) => people.map((p) => ({ item, name: p.name, id: assignmentId(reviewId, item.answerId, p._id) })));
+      const submissions = await byIds(
+        slots.map((s) => s.id),
+        (id) => reviewSubmissions.findOne({ _id: id }),
+      );
+      return slots.flatMap((s) => (submissions.has(s.id) ? [reviewFact(submissions.get(s.id)!, s.item, s.name)] : []));
+    }),
+  );
+  return found.flat();
+}
+
 /**
  * One question of a campaign: its conversation, reference answer and checklist versions, every model's answers per
  * sample with every stored verdict (each marked current or older by the version fold the report uses), and the
- * physicians' reviews. Texts are read by `_id`; the rest comes from the question's read model.
+ * physicians' reviews. Every result is read by its key (`_id`): the campaign's models, samples, judges and rounds
+ * under each version its summary has seen or its refinements name.
  */
 export async function questionView(db: Db, campaignId: string, questionId: string): Promise<QuestionView | null> {
   const doc = await loadCampaign(db, knownId(campaignId));
+  const { config } = doc;
   const { questions, generations, judgements, checklistVersions } = collections(db);
-  const [questionDoc, facts, layers] = await Promise.all([questions.findOne({ _id: `${doc.datasetId}/${questionId}` }), explorerQuestion(db, campaignId, questionId), loadRefinementLayers(db, campaignId)]);
+  const [questionDoc, summary, layers] = await Promise.all([questions.findOne({ _id: `${doc.datasetId}/${questionId}` }), loadExplorerSummary(db, campaignId), loadRefinementLayers(db, campaignId)]);
   if (!questionDoc) return null;
   const q = fromDoc(questionDoc);
   const baseTemplates = new Map(currentTemplates(doc, [q.category]).map((t) => [q.category as string, t.version]));
-  const judged = Object.entries(facts?.judgements ?? {}).map(([field, j]) => ({ ...j, key: fromFieldName(field) }));
-  const generationFacts = new Map(Object.entries(facts?.generations ?? {}).map(([field, g]) => [fromFieldName(field), g]));
-  const generationKeys = [...new Set([...generationFacts.keys(), ...judged.map((j) => j.generationKey)])];
-  const [texts, rationales, conversation, later] = await Promise.all([
-    byIds(generationKeys, (id) => generations.findOne({ _id: id }, { projection: { text: 1 } })),
+  const pairs = new Map<string, [string, number]>();
+  const addPair = (tv: string | undefined, cv: number) => tv !== undefined && pairs.set(`${tv}+${cv}`, [tv, cv]);
+  addPair(baseTemplates.get(q.category), 0);
+  for (const v of summary?.summary.versions ?? []) if (v.category === q.category) addPair(v.templateVersion, v.checklistVersion);
+  for (const layer of layers) {
+    const targets = [...pairs.values()];
+    for (const [tv, cv] of targets) addPair(layer.templates.get(q.category) ?? tv, layer.checklists.get(questionId) ?? cv);
+  }
+  const modelIds = [...new Set([...config.models.map(participantId), ...(summary?.summary.models ?? [])])].sort();
+  const samples = Array.from({ length: config.samples }, (_, s) => s);
+  const answers = modelIds.flatMap((model) => samples.map((sample) => ({ model, sample, questionId, key: generationKey(config.answersFrom?.campaign ?? campaignId, model, questionId, sample) })));
+  const judgementKeys = answers.flatMap((a) =>
+    config.judges.flatMap((judge) => [...pairs.values()].flatMap(([tv, cv]) => Array.from({ length: config.judgeRounds }, (_, r) => judgementKey(campaignId, a.key, participantId(judge), tv, r, cv)))),
+  );
+  const [texts, verdictDocs, conversation, later, reviewFacts] = await Promise.all([
     byIds(
-      judged.map((j) => j.key),
-      (id) => judgements.findOne({ _id: id }, { projection: { rationale: 1 } }),
+      answers.map((a) => a.key),
+      (id) => generations.findOne({ _id: id }),
     ),
+    byIds(judgementKeys, (id) => judgements.findOne({ _id: id }, { projection: { raw: 0 } })),
     conversationOf(db, doc.datasetId, q),
     checklistVersions.find({ datasetId: doc.datasetId, questionId }).sort({ version: 1 }).toArray(),
+    reviewsOf(db, campaignId, answers),
   ]);
-  const versions = new Map(generationKeys.map((key) => [key, versionOf({ generationKey: key, category: q.category, questionId }, baseTemplates, layers)]));
+  const judged = [...verdictDocs.values()].map((j) => ({ ...judgementFact(j), key: j._id, ...(j.rationale ? { rationale: j.rationale } : {}) }));
+  const versions = new Map(answers.map((a) => [a.key, versionOf({ generationKey: a.key, category: q.category, questionId }, baseTemplates, layers)]));
   const isCurrent = (j: (typeof judged)[number]) => {
     const v = versions.get(j.generationKey);
     return v !== undefined && madeUnder(j, v);
   };
-  const reviewFacts = Object.values(facts?.reviews ?? {});
-  const options = campaignAggregateOptions(doc.config, [q]);
+  const options = campaignAggregateOptions(config, [q]);
   const threshold = options.categoryThresholds?.[q.category] ?? options.threshold ?? 4;
-  const modelIds = [...new Set([...[...generationFacts.values()].map((g) => g.model), ...judged.map((j) => j.model)])].sort();
   const [row] = questionRows({
     questions: [q],
     records: judged.filter(isCurrent).map((j) => scoreRecordOf({ questionId, category: q.category, groupCode: q.groupCode, round: q.round, ...j })),
     models: modelIds,
     threshold: () => threshold,
     ...(options.panelRule ? { panelRule: options.panelRule } : {}),
-    failedAnswers: [...generationFacts.values()].filter((g) => g.status === 'failed').map((g) => ({ questionId, model: g.model })),
+    failedAnswers: [...texts.values()].filter((g) => g.status === 'failed').map((g) => ({ questionId, model: g.model })),
     reviews: reviewFacts.map((r) => ({ questionId, model: r.model, sample: r.sample, usable: r.usable })),
   });
   const models = modelIds.map((model, i): ModelView => {
-    const keys = generationKeys.filter((key) => (generationFacts.get(key)?.model ?? judged.find((j) => j.generationKey === key)?.model) === model);
-    const answers = keys.map((key): AnswerView => {
-      const g = generationFacts.get(key);
-      const version = versions.get(key);
-      const verdicts = judged
-        .filter((j) => j.generationKey === key)
-        .map((j) => ({ ...j, current: isCurrent(j), ...(rationales.get(j.key)?.rationale ? { rationale: rationales.get(j.key)!.rationale } : {}) }))
-        .sort((a, b) => Number(b.current) - Number(a.current) || a.judge.localeCompare(b.judge) || a.judgeRound - b.judgeRound || a.key.localeCompare(b.key));
-      const sample = g?.sample ?? verdicts[0]?.sample ?? 0;
-      return {
-        sample,
-        generationKey: key,
-        status: g?.status ?? (texts.has(key) ? 'succeeded' : 'missing'),
-        ...(texts.get(key)?.text !== undefined ? { text: texts.get(key)!.text } : {}),
-        ...(g?.failedKind ? { failedKind: g.failedKind } : {}),
-        ...(g?.finishReason ? { finishReason: g.finishReason } : {}),
-        ...(version ? { version } : {}),
-        judgements: verdicts,
-        reviews: reviewFacts.filter((r) => r.model === model && r.sample === sample),
-      };
-    });
-    return { model, cell: row!.cells[i]!, answers: answers.sort((a, b) => a.sample - b.sample) };
+    const shown = answers.filter((a) => a.model === model && (texts.has(a.key) || judged.some((j) => j.generationKey === a.key)));
+    return {
+      model,
+      cell: row!.cells[i]!,
+      answers: shown.map((a): AnswerView => {
+        const g = texts.get(a.key);
+        const version = versions.get(a.key);
+        const verdicts = judged
+          .filter((j) => j.generationKey === a.key)
+          .map((j) => ({ ...j, current: isCurrent(j) }))
+          .sort((x, y) => Number(y.current) - Number(x.current) || x.judge.localeCompare(y.judge) || x.judgeRound - y.judgeRound || x.key.localeCompare(y.key));
+        return {
+          sample: a.sample,
+          generationKey: a.key,
+          status: g?.status ?? 'missing',
+          ...(g?.text !== undefined ? { text: g.text } : {}),
+          ...(g?.status === 'failed' ? { failedKind: g.error?.kind ?? 'error' } : {}),
+          ...(g?.finishReason ? { finishReason: g.finishReason } : {}),
+          ...(version ? { version } : {}),
+          judgements: verdicts,
+          reviews: reviewFacts.filter((r) => r.model === model && r.sample === a.sample),
+        };
+      }),
+    };
   });
   const counting = new Set([...versions.values()].flatMap((v) => (v ? [v.checklistVersion] : [])));
   return {
@@ -237,7 +276,7 @@ export async function questionView(db: Db, campaignId: string, questionId: strin
       ...later.map((v) => ({ version: v.version, checklist: v.checklist, author: v.author, reason: v.reason, createdAt: v.createdAt, counts: counting.has(v.version) })),
     ],
     threshold,
-    models,
+    models: models.filter((m) => m.answers.length > 0),
   };
 }
 

@@ -48,14 +48,3 @@ export function htmlText(text: string): string {
   return text.replace(CONTROL, visible).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/**
- * An id as a MongoDB field name (FerretDB refuses dots, and a leading `$` is an operator): `%`, `.` and a leading
- * `$` are percent-encoded, so `fromFieldName` gives the id back exactly.
- */
-export function fieldName(id: string): string {
-  return id.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
-}
-
-export function fromFieldName(name: string): string {
-  return name.replace(/%(2E|24|25)/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
-}

@@ -139,8 +139,8 @@ export function registerExplorer(app: FastifyInstance, db: Db, setCookie: (reply
     return raw ?? reply.code(404).send({ error: 'no such judgement in this campaign' });
   });
   app.post<{ Params: Params }>('/api/explorer/campaigns/:campaign/rebuild', { preHandler: api }, async (req) => {
-    const { questions, summary } = await rebuildExplorer(db, req.params.campaign);
-    return { questions, builtAt: summary.builtAt, buildMs: summary.buildMs };
+    const { facts, summary } = await rebuildExplorer(db, req.params.campaign);
+    return { facts, builtAt: summary.builtAt, buildMs: summary.buildMs };
   });
   return summaries;
 }

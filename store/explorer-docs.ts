@@ -50,30 +50,31 @@ export interface ReviewFact {
 }
 
 /**
- * The explorer's read model of one question of one campaign, `_id` `<campaignId>/<questionId>`, kept current by a
- * `$set` on one path per stored result. Maps are keyed by the result's `_id` as a field name (lib/escape.ts
- * `fieldName`): `generations` by generation key, `judgements` by judgement key, `reviews` by assignment id.
+ * The explorer's read model of one stored result: its small facts, `_id` the result's own key (a generation key, a
+ * judgement key, or `review/<assignment id>`), so each result is written by one upsert and never races another
+ * writer (FerretDB v1 applies an update by reading and rewriting the whole document: concurrent updates of one
+ * document lose all but one).
  */
-export interface ExplorerQuestionDoc {
-  _id: string;
-  campaignId: string;
-  questionId: string;
-  category: CategoryCode;
-  generations?: Record<string, GenerationFact>;
-  judgements?: Record<string, JudgementFact>;
-  reviews?: Record<string, ReviewFact>;
-}
+export type ExplorerFactDoc = { _id: string; campaignId: string; questionId: string; category: CategoryCode } & (
+  | { kind: 'generation'; generation: GenerationFact }
+  | { kind: 'judgement'; judgement: JudgementFact }
+  | { kind: 'review'; review: ReviewFact }
+);
 
-/** How many results a campaign's read models have taken in (`_id` the campaign id): the summary is stale when it was built from fewer. */
+/**
+ * How many results one process has written for a campaign (`_id` `<campaignId>/<process>`): each process counts in
+ * its own document, one write at a time, so no increment is lost; the summary is stale when the sum has moved.
+ */
 export interface ExplorerCounterDoc {
   _id: string;
+  campaignId: string;
   writes: number;
 }
 
 /** A campaign's explorer summary (`_id` the campaign id): leaderboard, charts, counts. */
 export interface ExplorerSummaryDoc {
   _id: string;
-  /** the counter's value when the build started */
+  /** the counters' sum when the build started */
   builtFromWrites: number;
   builtAt: Date;
   /** how long the build took */

@@ -1,24 +1,25 @@
-import { MongoServerError, type Db } from 'mongodb';
-import { fieldName } from '../lib/escape.js';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db } from 'mongodb';
 import type { GenerationDoc, JudgementDoc } from './campaign-docs.js';
 import { collections } from './collections.js';
-import type { ExplorerCounterDoc, ExplorerListDoc, ExplorerQuestionDoc, ExplorerSummaryDoc, GenerationFact, JudgementFact, ReviewFact } from './explorer-docs.js';
+import type { ExplorerCounterDoc, ExplorerFactDoc, ExplorerListDoc, ExplorerSummaryDoc, GenerationFact, JudgementFact, ReviewFact } from './explorer-docs.js';
 
-/** The explorer's read models, typed (all read and written by `_id`, the one lookup FerretDB serves from an index). */
+/** The explorer's read models, typed (written by `_id`; pages read them by `_id`, the one lookup FerretDB serves from an index). */
 export const explorerCollections = (db: Db) => ({
-  questions: db.collection<ExplorerQuestionDoc>('explorer_questions'),
+  facts: db.collection<ExplorerFactDoc>('explorer_facts'),
   counters: db.collection<ExplorerCounterDoc>('explorer_counters'),
   summaries: db.collection<ExplorerSummaryDoc>('explorer_summaries'),
   lists: db.collection<ExplorerListDoc>('explorer_lists'),
 });
 
-export const explorerQuestionId = (campaignId: string, questionId: string): string => `${campaignId}/${questionId}`;
 export const explorerListId = (campaignId: string, category: string): string => `${campaignId}/${category}`;
+export const reviewFactId = (assignmentId: string): string => `review/${assignmentId}`;
 
-export type Placement = Pick<ExplorerQuestionDoc, 'campaignId' | 'questionId' | 'category'>;
-type StoredJudgement = Pick<JudgementDoc, '_id' | 'campaignId' | 'questionId' | 'category' | 'groupCode' | 'round' | 'generationKey' | 'model' | 'sample' | 'judge' | 'judgeRound' | 'status'> &
+export type Placement = Pick<ExplorerFactDoc, 'campaignId' | 'questionId' | 'category'>;
+type StoredJudgement = Pick<JudgementDoc, '_id' | 'campaignId' | 'questionId' | 'category' | 'generationKey' | 'model' | 'sample' | 'judge' | 'judgeRound' | 'status'> &
   Partial<Pick<JudgementDoc, 'valid' | 'score' | 'invalidReason' | 'error' | 'templateVersion' | 'checklistVersion' | 'refinementId' | 'rationale' | 'raw'>>;
-type StoredGeneration = Pick<GenerationDoc, '_id' | 'campaignId' | 'questionId' | 'category' | 'groupCode' | 'round' | 'model' | 'sample' | 'status'> & Partial<Pick<GenerationDoc, 'error' | 'text' | 'finishReason'>>;
+type StoredGeneration = Pick<GenerationDoc, '_id' | 'campaignId' | 'questionId' | 'category' | 'model' | 'sample' | 'status'> & Partial<Pick<GenerationDoc, 'error' | 'text' | 'finishReason'>>;
 
 const placement = (doc: Placement): Placement => ({ campaignId: doc.campaignId, questionId: doc.questionId, category: doc.category });
 
@@ -55,54 +56,81 @@ export function generationFact(g: StoredGeneration): GenerationFact {
 }
 
 /**
- * One stored result into its question's read model: one `$set` on one path by `_id` (upserted), and the campaign's
- * write counter `$inc`ed, which tells the summary it is stale. Both are small; nothing is read first.
+ * Counts this process's writes per campaign in its own counter document, one `$inc` in flight at a time (FerretDB
+ * loses concurrent increments of one document); a writer's promise settles once an increment including it is stored.
  */
-async function setFact(db: Db, where: Placement, path: string, fact: JudgementFact | GenerationFact | ReviewFact): Promise<void> {
-  const { questions, counters } = explorerCollections(db);
-  await Promise.all([
-    upsertOnce(() => questions.updateOne({ _id: explorerQuestionId(where.campaignId, where.questionId) }, { $set: { ...placement(where), [path]: fact } }, { upsert: true })),
-    upsertOnce(() => counters.updateOne({ _id: where.campaignId }, { $inc: { writes: 1 } }, { upsert: true })),
-  ]);
-}
+class WriteCounter {
+  private readonly process = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly pending = new Map<string, { count: number; waiters: (() => void)[] }>();
+  private readonly flushing = new Set<string>();
 
-/**
- * An upsert that two writers may race for (two results of one question stored at once): the loser's insert fails
- * on the duplicate `_id` (FerretDB does not retry it as MongoDB does), and run again it updates the winner's document.
- */
-async function upsertOnce(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (err) {
-    if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
-    await write();
+  bump(db: Db, campaignId: string): Promise<void> {
+    const key = `${db.databaseName}\n${campaignId}`;
+    const batch = this.pending.get(key) ?? { count: 0, waiters: [] };
+    this.pending.set(key, batch);
+    batch.count++;
+    const stored = new Promise<void>((resolve) => batch.waiters.push(resolve));
+    if (!this.flushing.has(key)) void this.flush(db, campaignId, key);
+    return stored;
+  }
+
+  private async flush(db: Db, campaignId: string, key: string): Promise<void> {
+    this.flushing.add(key);
+    try {
+      for (let batch = this.pending.get(key); batch; batch = this.pending.get(key)) {
+        this.pending.delete(key);
+        // a counter that failed to move only delays a rebuild: the writers go on either way
+        await explorerCollections(db)
+          .counters.updateOne({ _id: `${campaignId}/${this.process}` }, { $inc: { writes: batch.count }, $set: { campaignId } }, { upsert: true })
+          .catch(() => undefined);
+        for (const done of batch.waiters) done();
+      }
+    } finally {
+      this.flushing.delete(key);
+    }
   }
 }
 
-export const recordJudgementFact = (db: Db, j: StoredJudgement): Promise<void> => setFact(db, j, `judgements.${fieldName(j._id)}`, judgementFact(j));
-export const recordGenerationFact = (db: Db, g: StoredGeneration): Promise<void> => setFact(db, g, `generations.${fieldName(g._id)}`, generationFact(g));
-export const recordReviewFact = (db: Db, where: Placement, assignmentId: string, fact: ReviewFact): Promise<void> => setFact(db, where, `reviews.${fieldName(assignmentId)}`, fact);
+const counter = new WriteCounter();
 
-export async function explorerQuestion(db: Db, campaignId: string, questionId: string): Promise<ExplorerQuestionDoc | null> {
-  return explorerCollections(db).questions.findOne({ _id: explorerQuestionId(campaignId, questionId) });
+/** One stored result's facts: one upsert by the result's own key, and this process's write counter moved. */
+async function putFact(db: Db, fact: ExplorerFactDoc): Promise<void> {
+  const { _id, ...rest } = fact;
+  await explorerCollections(db).facts.replaceOne({ _id }, rest, { upsert: true });
+  await counter.bump(db, fact.campaignId);
 }
 
-/** Many questions' read models, each by `_id` (FerretDB serves `$in` by scanning), a bounded number at a time. */
-export async function explorerQuestions(db: Db, campaignId: string, questionIds: readonly string[], concurrency = 16): Promise<ExplorerQuestionDoc[]> {
-  const found: (ExplorerQuestionDoc | null)[] = new Array(questionIds.length).fill(null);
+export const recordJudgementFact = (db: Db, j: StoredJudgement): Promise<void> => putFact(db, { _id: j._id, ...placement(j), kind: 'judgement', judgement: judgementFact(j) });
+export const recordGenerationFact = (db: Db, g: StoredGeneration): Promise<void> => putFact(db, { _id: g._id, ...placement(g), kind: 'generation', generation: generationFact(g) });
+export const recordReviewFact = (db: Db, where: Placement, assignmentId: string, fact: ReviewFact): Promise<void> => putFact(db, { _id: reviewFactId(assignmentId), ...placement(where), kind: 'review', review: fact });
+
+/** Facts by `_id`, a bounded number of lookups at a time, in the order asked (missing ones left out). */
+export async function factsById(db: Db, ids: readonly string[], concurrency = 16): Promise<ExplorerFactDoc[]> {
+  const { facts } = explorerCollections(db);
+  const found: (ExplorerFactDoc | null)[] = new Array(ids.length).fill(null);
   let next = 0;
   const worker = async () => {
-    while (next < questionIds.length) {
+    while (next < ids.length) {
       const i = next++;
-      found[i] = await explorerQuestion(db, campaignId, questionIds[i]!);
+      found[i] = await facts.findOne({ _id: ids[i]! });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, questionIds.length) }, worker));
-  return found.filter((d): d is ExplorerQuestionDoc => d !== null);
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  return found.filter((d): d is ExplorerFactDoc => d !== null);
 }
 
+/**
+ * Every fact of a campaign, for a summary build (in the background; pages never wait on it but the first). A
+ * filter on `campaignId` scans the facts collection, whose documents are small: far cheaper than the results'.
+ */
+export function campaignFacts(db: Db, campaignId: string): Promise<ExplorerFactDoc[]> {
+  return explorerCollections(db).facts.find({ campaignId }).toArray();
+}
+
+/** The sum of a campaign's write counters (one per process that wrote; a small collection). */
 export async function explorerWrites(db: Db, campaignId: string): Promise<number> {
-  return (await explorerCollections(db).counters.findOne({ _id: campaignId }))?.writes ?? 0;
+  const docs = await explorerCollections(db).counters.find({ campaignId }, { projection: { writes: 1 } }).toArray();
+  return docs.reduce((n, d) => n + d.writes, 0);
 }
 
 export function loadExplorerSummary(db: Db, campaignId: string): Promise<ExplorerSummaryDoc | null> {
@@ -113,44 +141,26 @@ export function loadExplorerList(db: Db, campaignId: string, category: string): 
   return explorerCollections(db).lists.findOne({ _id: explorerListId(campaignId, category) });
 }
 
-/** A freshly built summary and its lists, each replaced whole by `_id`; the lists first, so a summary never points at older rows. */
+/** A freshly built summary and its lists, each replaced whole by `_id` (one writer: the builder); the lists first. */
 export async function saveExplorerSummary(db: Db, summary: ExplorerSummaryDoc, lists: readonly ExplorerListDoc[]): Promise<void> {
   const { summaries, lists: listDocs } = explorerCollections(db);
-  await Promise.all(lists.map((l) => listDocs.replaceOne({ _id: l._id }, l, { upsert: true })));
+  for (const l of lists) await listDocs.replaceOne({ _id: l._id }, l, { upsert: true });
   await summaries.replaceOne({ _id: summary._id }, summary, { upsert: true });
 }
 
 /**
- * A campaign's read models rebuilt from the stored results (campaigns stored before the explorer existed, and the
- * consistency check of the tests): the same facts the write path sets, replaced question by question.
+ * A campaign's facts rebuilt from the stored results and reviews (campaigns stored before the explorer existed,
+ * and the tests' consistency check): the same facts the write path stores, replaced whole.
  */
-export async function rebuildExplorerQuestions(db: Db, campaignId: string, reviews: readonly { where: Placement; assignmentId: string; fact: ReviewFact }[]): Promise<number> {
+export async function rebuildExplorerFacts(db: Db, campaignId: string, reviews: readonly { where: Placement; assignmentId: string; fact: ReviewFact }[]): Promise<number> {
   const { generations, judgements } = collections(db);
-  const docs = new Map<string, ExplorerQuestionDoc>();
-  const docOf = (where: Placement) => {
-    const id = explorerQuestionId(where.campaignId, where.questionId);
-    let doc = docs.get(id);
-    if (!doc) docs.set(id, (doc = { _id: id, ...placement(where) }));
-    return doc;
-  };
-  let writes = 0;
-  for await (const g of generations.find({ campaignId })) {
-    (docOf(g).generations ??= {})[fieldName(g._id)] = generationFact(g);
-    writes++;
-  }
-  for await (const j of judgements.find({ campaignId })) {
-    (docOf(j).judgements ??= {})[fieldName(j._id)] = judgementFact(j);
-    writes++;
-  }
-  for (const r of reviews) {
-    (docOf(r.where).reviews ??= {})[fieldName(r.assignmentId)] = r.fact;
-    writes++;
-  }
-  const { questions, counters } = explorerCollections(db);
-  await questions.deleteMany({ campaignId });
-  const all = [...docs.values()];
-  for (let i = 0; i < all.length; i += 200) await questions.insertMany(all.slice(i, i + 200));
-  // a write counted before the rebuild would only mark the summary stale once more; the counter never goes back
-  await counters.updateOne({ _id: campaignId }, { $inc: { writes } }, { upsert: true });
-  return all.length;
+  const docs: ExplorerFactDoc[] = [];
+  for await (const g of generations.find({ campaignId })) docs.push({ _id: g._id, ...placement(g), kind: 'generation', generation: generationFact(g) });
+  for await (const j of judgements.find({ campaignId })) docs.push({ _id: j._id, ...placement(j), kind: 'judgement', judgement: judgementFact(j) });
+  for (const r of reviews) docs.push({ _id: reviewFactId(r.assignmentId), ...placement(r.where), kind: 'review', review: r.fact });
+  const { facts } = explorerCollections(db);
+  await facts.deleteMany({ campaignId });
+  for (let i = 0; i < docs.length; i += 500) await facts.insertMany(docs.slice(i, i + 500));
+  await counter.bump(db, campaignId);
+  return docs.length;
 }

@@ -30,8 +30,8 @@ export function registerCampaignCommands(program: Command): void {
     .action(async (id: string) => {
       const { rebuildExplorer } = await import('../../campaign/explorer-summary.js');
       const started = Date.now();
-      const { questions, summary } = await withStore((db) => rebuildExplorer(db, id));
-      say(`campaign ${id}: ${questions} questions' read models rebuilt, summary built (${summary.summary.counts.judgements} verdicts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const { facts, summary } = await withStore((db) => rebuildExplorer(db, id));
+      say(`campaign ${id}: ${facts} results' read models rebuilt, summary built (${summary.summary.counts.judgements} verdicts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
   campaign

@@ -74,5 +74,7 @@ export interface ExplorerSummary {
     reviews: number;
   };
   perCategory: Record<string, CategoryCounts>;
+  /** every (template, checklist) version pair among the stored verdicts: the question pages look verdicts up by key under each */
+  versions: { category: string; templateVersion: string; checklistVersion: number }[];
   charts: { usabilitySvg: string; scoresSvg: string };
 }

@@ -15,7 +15,7 @@ import { reviewServer, SESSION_COOKIE } from '../../review/server.js';
 import { TEAM_COOKIE } from '../../review/explorer-routes.js';
 import { judgesDisagree } from '../../scoring/sampling/bands.js';
 import { collections } from '../../store/collections.js';
-import type { ExplorerQuestionDoc } from '../../store/explorer-docs.js';
+import type { ExplorerFactDoc } from '../../store/explorer-docs.js';
 import { explorerCollections } from '../../store/explorer.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { reviewClient } from '../support/review-client.js';
@@ -38,8 +38,8 @@ let base: string;
 let team: TeamInvitation;
 let reviewer: Invitation;
 /** the read models as the write path left them, before any rebuild */
-let incremental: ExplorerQuestionDoc[];
-const readModels = async () => (await explorerCollections(h.db).questions.find({ campaignId: CAMPAIGN }).toArray()).sort((a, b) => a._id.localeCompare(b._id));
+let incremental: ExplorerFactDoc[];
+const readModels = async () => (await explorerCollections(h.db).facts.find({ campaignId: CAMPAIGN }).toArray()).sort((a, b) => a._id.localeCompare(b._id));
 let call: ReturnType<typeof reviewClient>['call'];
 let page: ReturnType<typeof reviewClient>['page'];
 
@@ -117,10 +117,10 @@ describe('campaign explorer', () => {
   it('OP per model equals the report\'s; counts equal the stored rows; the read models equal a full rebuild from the raw collections', async () => {
     const { generations, judgements, reviewSubmissions } = collections(h.db);
     expect(incremental.length).toBeGreaterThan(0);
-    expect(incremental.some((d) => Object.keys(d.reviews ?? {}).length > 0)).toBe(true);
+    expect(incremental.filter((d) => d.kind === 'review').length).toBe(6);
     const rebuilt = await rebuildExplorer(h.db, CAMPAIGN);
     expect(await readModels()).toEqual(incremental);
-    expect(rebuilt.questions).toBe(incremental.length);
+    expect(rebuilt.facts).toBe(incremental.length);
 
     const overview = await call('GET', `/api/explorer/campaigns/${CAMPAIGN}`, { bearer: team.apiToken });
     expect(overview.status).toBe(200);
