@@ -38,6 +38,13 @@ export function generationIdentity(context: CampaignContext, question: Question,
   };
 }
 
+/** Stores an answer by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeGeneration(db: Db, doc: GenerationDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordGenerationFact(db, doc);
+}
+
 /**
  * Step 1 of the method, generation: the model under test answers one round of one sampled conversation, with the
  * earlier rounds (this sample's own answers) as history. Nothing is paid when the answer is already stored.
@@ -70,8 +77,6 @@ export async function generateAnswer(deps: StepDeps, ctx: CallContext, input: Ge
     finishReason: result.finishReason,
     ...callFacts(result, costUsd),
   };
-  const { _id, ...fields } = doc;
-  await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
-  await recordGenerationFact(deps.db, doc);
+  await storeGeneration(deps.db, doc);
   return { key, cached: false, costUsd };
 }

@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import { judgeModeFor } from '../scoring/judge-modes/index.js';
 import { selectTemplate } from '../scoring/judge-template.js';
 import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
@@ -54,6 +55,13 @@ export async function resolveJudgement(deps: Pick<StepDeps, 'db' | 'contexts'>, 
   return { participant, profile, context, generation, question, mode, template, key, identity };
 }
 
+/** Stores a judgement by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeJudgement(db: Db, doc: JudgementDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordJudgementFact(db, doc);
+}
+
 /**
  * Step 2 of the method, judging: one judge scores one stored answer once (one judging round) against the reference
  * answer and the checklist, with its category's rubric. Unparseable output is stored as invalid (score null), never 0.
@@ -87,8 +95,6 @@ export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: Judge
     raw: result.text,
     ...callFacts(result, costUsd),
   };
-  const { _id, ...fields } = doc;
-  await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
-  await recordJudgementFact(deps.db, doc);
+  await storeJudgement(deps.db, doc);
   return { key, cached: false, costUsd, valid: reading.valid, score };
 }

@@ -67,6 +67,21 @@ async function waitForPollers(ctx: ServiceContext, profiles: readonly string[]):
   }
 }
 
+/** A new campaign's document: its config, the settings snapshot (profiles without keys, judge templates' texts), running. */
+export async function newCampaignDoc(resolved: ResolvedConfig, campaignId: string, datasetId: string, now = new Date()): Promise<CampaignDoc> {
+  return {
+    _id: campaignId,
+    config: resolved.config,
+    configHash: configHash(resolved.config),
+    configFile: resolved.file,
+    ...(await snapshotSettings(resolved.config, resolved.profiles, resolved.file)),
+    datasetId,
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Stores the campaign (config, and its settings snapshot: profiles without keys, judge templates' texts) and
  * starts its workflow; the workflow id is the campaign id. Says which queues no worker polls, if any.
@@ -80,18 +95,7 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
   if (config.answersFrom && !(await collections(ctx.db).campaigns.findOne({ _id: config.answersFrom.campaign }))) {
     throw new Error(`${ctx.resolved.file}: answersFrom.campaign: campaign ${config.answersFrom.campaign} does not exist`);
   }
-  const now = new Date();
-  const doc: CampaignDoc = {
-    _id: campaignId,
-    config,
-    configHash: configHash(config),
-    configFile: ctx.resolved.file,
-    ...(await snapshotSettings(config, ctx.resolved.profiles, ctx.resolved.file)),
-    datasetId: dataset._id,
-    status: 'running',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const doc = await newCampaignDoc(ctx.resolved, campaignId, dataset._id);
   await collections(ctx.db).campaigns.insertOne(doc).catch((err: { code?: number }) => {
     throw err.code === 11000 ? new Error(`campaign ${campaignId} already exists; use \`medeval campaign extend\` to grow it`) : err;
   });
