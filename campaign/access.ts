@@ -23,6 +23,17 @@ export interface AccessStore<P extends Principal> {
   owner: string;
 }
 
+/** A role's access collections: its links' and sessions' documents name their person in `owner`. */
+export function accessStore<P extends Principal, I extends { _id: string }, S extends { _id: string }>(principals: Collection<P>, invites: Collection<I>, sessions: Collection<S>, owner: string): AccessStore<P> {
+  return { principals, invites: invites as unknown as Collection<AccessDoc>, sessions: sessions as unknown as Collection<AccessDoc>, owner };
+}
+
+/** What an invitation shows once: the single-use sign-in link and the revocable API token. */
+export interface SignInSecrets {
+  url: string;
+  apiToken: string;
+}
+
 /** `…/signin?token=…` under a public URL (its path kept), for a role whose sign-in page is at `path`. */
 export function signInUrl(publicUrl: string, token: string, path = 'signin'): string {
   const url = urlUnder(publicUrl, path);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { checkId } from '../config/ids.js';
 import { shortHash } from '../lib/content-hash.js';
 import { derivedToken, newToken, sameToken, tokenDigest } from '../lib/tokens.js';
 import { rebalanceReviewers, type ReviewAssignment } from '../scoring/sampling/assign-reviewers.js';
 import { collections } from '../store/collections.js';
 import type { ReviewAssignmentDoc, ReviewDoc, ReviewerDoc } from '../store/review-docs.js';
-import { authenticateWith, issueInvite, revokePrincipal, signInUrl, spendInviteToken, type AccessDoc, type AccessStore } from './access.js';
+import { accessStore, authenticateWith, issueInvite, revokePrincipal, signInUrl, spendInviteToken, type AccessStore, type SignInSecrets } from './access.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,15 +18,12 @@ export const SESSION_TTL_MS = DAY_MS / 2;
 /** The reviewers' access collections (their links and sessions name the reviewer in `reviewerId`). */
 const reviewerAccess = (db: Db): AccessStore<ReviewerDoc> => {
   const { reviewers, reviewInvites, reviewSessions } = collections(db);
-  return { principals: reviewers, invites: reviewInvites as unknown as Collection<AccessDoc>, sessions: reviewSessions as unknown as Collection<AccessDoc>, owner: 'reviewerId' };
+  return accessStore(reviewers, reviewInvites, reviewSessions, 'reviewerId');
 };
 
-export interface Invitation {
+/** A new reviewer: their id, and the link and token shown once. */
+export interface Invitation extends SignInSecrets {
   reviewer: string;
-  /** the single-use sign-in link; shown once */
-  url: string;
-  /** the reviewer's revocable API token; shown once */
-  apiToken: string;
 }
 
 /** A review that still takes reviewers and reviews. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { newToken, tokenDigest } from '../lib/tokens.js';
 import { collections } from '../store/collections.js';
 import type { TeamMemberDoc } from '../store/team-docs.js';
-import { authenticateWith, issueInvite, revokePrincipal, signInUrl, spendInviteToken, type AccessDoc, type AccessStore } from './access.js';
+import { accessStore, authenticateWith, issueInvite, revokePrincipal, signInUrl, spendInviteToken, type AccessStore, type SignInSecrets } from './access.js';
 import { INVITE_TTL_MS, SESSION_TTL_MS } from './review-access.js';
 
 /** Where a team member's sign-in link lands: apart from the reviewers' `/signin`, since the two roles never share a session. */
@@ -11,16 +11,13 @@ export const TEAM_SIGNIN_PATH = 'explore/signin';
 
 const teamAccess = (db: Db): AccessStore<TeamMemberDoc> => {
   const { teamMembers, teamInvites, teamSessions } = collections(db);
-  return { principals: teamMembers, invites: teamInvites as unknown as Collection<AccessDoc>, sessions: teamSessions as unknown as Collection<AccessDoc>, owner: 'memberId' };
+  return accessStore(teamMembers, teamInvites, teamSessions, 'memberId');
 };
 
-export interface TeamInvitation {
+/** A new team member: their id and name, and the link and token shown once. */
+export interface TeamInvitation extends SignInSecrets {
   member: string;
   name: string;
-  /** the single-use sign-in link; shown once */
-  url: string;
-  /** the member's revocable API token; shown once */
-  apiToken: string;
 }
 
 /** Adds a member of the evaluation team: a single-use sign-in link to the explorer and an API token, both stored as digests only. */

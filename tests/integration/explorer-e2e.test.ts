@@ -1,14 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { inviteTeamMember } from '../../campaign/team-access.js';
 import { PROJECT_ROOT } from '../../config/settings.js';
-import { reviewServer } from '../../review/server.js';
 import { collections } from '../../store/collections.js';
+import { browserSuite } from '../support/browser.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const CAMPAIGN = 'explorer-e2e';
@@ -21,27 +17,9 @@ let h: CampaignHarness;
 // judge scores by call order: rounds of one answer differ, so some flip
 runningHarness({ latencyMs: [0, 5], judgeScores: { [JUDGE]: [5, 2, 4, 4, 1, 5, 3] } }, [...MODELS, JUDGE], (harness) => (h = harness));
 
-let app: FastifyInstance;
 let base: string;
 let browser: BrowserContext;
-const profileDir = mkdtempSync(path.join(os.tmpdir(), 'medeval-chromium-'));
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  app = await reviewServer({ db: h.db, publicUrl: 'http://127.0.0.1:1' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(profileDir, { recursive: true, force: true });
-});
+browserSuite(ARTIFACTS, () => h.db, (suite) => ({ base, browser } = suite));
 
 describe('campaign explorer in a real browser', () => {
   it('a team member signs in from their link, filters to disagreements, opens a question and sees every judge round\'s rationale', async () => {
