@@ -8,7 +8,7 @@ import { loadScoreRecords } from '../store/campaign-records.js';
 import { loadQuestions } from '../store/datasets.js';
 import { loadRefinementLayers } from '../store/refinements.js';
 import type { CampaignSettings } from './settings-snapshot.js';
-import { currentTemplates } from './templates.js';
+import { baseTemplateVersions, currentTemplates } from './templates.js';
 
 export interface CurrentScores {
   /** the questions the campaign's filters plan */
@@ -36,6 +36,6 @@ export async function loadJudgingVersions(db: Db, doc: CampaignDoc & CampaignSet
   const plannedIds = new Set(planConversations(questions, doc.config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
   const templates = currentTemplates(doc, [...new Set(planned.map((q) => q.category))]);
-  const baseTemplates = new Map(templates.map((t) => [t.key.split('/')[0]!, t.version]));
+  const baseTemplates = baseTemplateVersions(templates);
   return { planned, templates, baseTemplates, layers };
 }

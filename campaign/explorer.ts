@@ -19,7 +19,7 @@ import { loadCampaign } from './context.js';
 import { notFound } from './failures.js';
 import { campaignAggregateOptions } from './report.js';
 import type { ExplorerSummaries } from './explorer-summary.js';
-import { currentTemplates } from './templates.js';
+import { baseTemplateVersions, currentTemplates } from './templates.js';
 
 export interface CampaignListing {
   id: string;
@@ -197,7 +197,7 @@ export async function questionView(db: Db, campaignId: string, questionId: strin
   const [questionDoc, summary, layers] = await Promise.all([questions.findOne({ _id: `${doc.datasetId}/${questionId}` }), loadExplorerSummary(db, campaignId), loadRefinementLayers(db, campaignId)]);
   if (!questionDoc) return null;
   const q = fromDoc(questionDoc);
-  const baseTemplates = new Map(currentTemplates(doc, [q.category]).map((t) => [q.category as string, t.version]));
+  const baseTemplates = baseTemplateVersions(currentTemplates(doc, [q.category]));
   const pairs = new Map<string, [string, number]>();
   const addPair = (tv: string | undefined, cv: number) => tv !== undefined && pairs.set(`${tv}+${cv}`, [tv, cv]);
   addPair(baseTemplates.get(q.category), 0);

@@ -17,6 +17,7 @@ import { explorerQuestionsUrl, explorerUrl } from './explorer-links.js';
 import { loadSettings } from '../config/settings.js';
 import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
+import { compareRefinements } from './refinement-compare.js';
 import { latestReviewWithSubmissions, reviewAgreement } from './review-agreement.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 
@@ -61,11 +62,13 @@ export function campaignAggregateOptions(config: CampaignConfig, planned: readon
 export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}, publicUrl = loadSettings().publicUrl): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
-  const { planned, templates, records } = await loadCurrentScores(db, doc);
+  const scores = await loadCurrentScores(db, doc);
+  const { planned, templates, records } = scores;
   const result = aggregateScores(records, { ...campaignAggregateOptions(config, planned), bootstrap });
   const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
+  const refinements = await compareRefinements(db, campaignId, { campaign: doc, scores });
   const failures = failureRows(stored, config.judges.length * config.judgeRounds);
   const [datasetName, datasetVersion] = doc.datasetId.split('@') as [string, string];
   const context: ReportContext = {
@@ -78,6 +81,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
     ...(publicUrl ? { explorer: explorerLinks(publicUrl, campaignId, result.categoryOrder) } : {}),
+    ...(refinements.length > 0 ? { refinements } : {}),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));

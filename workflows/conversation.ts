@@ -3,6 +3,7 @@ import { count, type ModelProgress } from '../campaign/progress-model.js';
 import type { CategoryCode } from '../dataset/categories.js';
 import { callActivities, orchestrationActivities } from './activity-options.js';
 import { failureOf } from './failure-of.js';
+import { judgeCall } from './judge-call.js';
 
 export interface ConversationScope {
   campaignId: string;
@@ -25,18 +26,15 @@ export function conversationRunner(scope: ConversationScope, progress: ModelProg
 
   const judge = async (category: CategoryCode, generationKey: string, judge: { id: string; queue: string }, judgeRound: number) => {
     if (!(await admit())) return;
-    const args = { campaignId: scope.campaignId, generationKey, judgeId: judge.id, judgeRound };
-    try {
-      const outcome = await callActivities(judge.queue, `judge ${generationKey} by ${judge.id}, round ${judgeRound + 1}`, scope.maxAttempts).judge(args);
-      progress.costUsd += outcome.costUsd;
-      if (outcome.cached) progress.cached += 1;
-      count(progress, category, 'judgements', 'done');
-    } catch (err) {
-      const error = failureOf(err);
-      if (error.kind === 'cancelled') return;
-      await orchestration.recordJudgementFailure({ ...args, error });
+    const result = await judgeCall({ campaignId: scope.campaignId, generationKey, judgeId: judge.id, judgeRound }, judge.queue, scope.maxAttempts);
+    if (result.outcome === 'cancelled') return;
+    if (result.outcome === 'failed') {
       count(progress, category, 'judgements', 'failed');
+      return;
     }
+    progress.costUsd += result.costUsd;
+    if (result.cached) progress.cached += 1;
+    count(progress, category, 'judgements', 'done');
   };
 
   const runSample = async (category: CategoryCode, questionIds: readonly string[], sample: number) => {

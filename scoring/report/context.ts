@@ -1,5 +1,6 @@
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import type { ReviewAgreement } from '../agreement/review-rows.js';
+import type { RefinementComparison } from '../refinement-compare.js';
 import type { FailureRow } from './failures.js';
 import { formatPercent } from './number-format.js';
 
@@ -19,6 +20,8 @@ export interface ReportContext {
   agreement?: ReviewAgreement;
   /** links into the campaign explorer (its campaign page, question lists), when the web app's public URL is known */
   explorer?: { label: string; url: string }[];
+  /** before and after of each finished refinement (targeted re-judge), when the campaign has any */
+  refinements?: RefinementComparison[];
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */
