@@ -148,6 +148,8 @@ export async function saveExplorerSummary(db: Db, summary: ExplorerSummaryDoc, l
   await summaries.replaceOne({ _id: summary._id }, summary, { upsert: true });
 }
 
+const PAGE = 500;
+
 /**
  * A campaign's facts rebuilt from the stored results and reviews (campaigns stored before the explorer existed,
  * and the tests' consistency check): the same facts the write path stores, replaced whole.
@@ -159,8 +161,10 @@ export async function rebuildExplorerFacts(db: Db, campaignId: string, reviews: 
   for await (const j of judgements.find({ campaignId })) docs.push({ _id: j._id, ...placement(j), kind: 'judgement', judgement: judgementFact(j) });
   for (const r of reviews) docs.push({ _id: reviewFactId(r.assignmentId), ...placement(r.where), kind: 'review', review: r.fact });
   const { facts } = explorerCollections(db);
-  await facts.deleteMany({ campaignId });
-  for (let i = 0; i < docs.length; i += 500) await facts.insertMany(docs.slice(i, i + 500));
+  // by `_id`, a page at a time: FerretDB's SQLite backend refuses a delete of more than 32,766 documents at once
+  const old = (await facts.find({ campaignId }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+  for (let i = 0; i < old.length; i += PAGE) await facts.deleteMany({ _id: { $in: old.slice(i, i + PAGE) } });
+  for (let i = 0; i < docs.length; i += PAGE) await facts.insertMany(docs.slice(i, i + PAGE));
   await counter.bump(db, campaignId);
   return docs.length;
 }

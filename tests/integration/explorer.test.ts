@@ -18,6 +18,7 @@ import { collections } from '../../store/collections.js';
 import type { ExplorerFactDoc } from '../../store/explorer-docs.js';
 import { explorerCollections } from '../../store/explorer.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
+import { harnessEnv, runMedeval } from '../support/cli-run.js';
 import { reviewClient } from '../support/review-client.js';
 
 const CAMPAIGN = 'explorer-campaign';
@@ -221,6 +222,24 @@ describe('campaign explorer', () => {
     expect(raw.body).toEqual({ key: stored[0]!._id, raw: stored[0]!.raw });
     // a judgement of another campaign is not this campaign's
     expect((await call('GET', `/api/explorer/campaigns/other/raw/${encodeURIComponent(stored[0]!._id)}`, { bearer: team.apiToken })).status).toBe(404);
+  });
+
+  it('medeval team invite prints a link and token that work once; team revoke ends them; campaign reindex rebuilds', async () => {
+    const env = harnessEnv(h, h.dir);
+    const invited = await runMedeval(['team', 'invite', 'CLI Member', '--json', '--public-url', 'https://medeval.example.org/app'], env);
+    expect(invited.code).toBe(0);
+    const invitation = JSON.parse(invited.stdout) as TeamInvitation;
+    expect(invitation.url).toMatch(/^https:\/\/medeval\.example\.org\/app\/explore\/signin\?token=[\w-]{43}$/);
+    expect(await collections(h.db).teamMembers.countDocuments({ apiTokenDigest: invitation.apiToken })).toBe(0);
+    expect((await call('GET', '/api/explorer/campaigns', { bearer: invitation.apiToken })).status).toBe(200);
+    expect((await runMedeval(['team', 'revoke', invitation.member], env)).code).toBe(0);
+    expect((await call('GET', '/api/explorer/campaigns', { bearer: invitation.apiToken })).status).toBe(401);
+    const again = await runMedeval(['team', 'revoke', invitation.member], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`no active team member ${invitation.member}`);
+    const reindexed = await runMedeval(['campaign', 'reindex', CAMPAIGN], env);
+    expect(reindexed.code).toBe(0);
+    expect(reindexed.stdout).toMatch(new RegExp(`campaign ${CAMPAIGN}: ${incremental.length} results' read models rebuilt`));
   });
 
   it('the report links to the explorer when the public URL is known', async () => {
