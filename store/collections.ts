@@ -3,6 +3,7 @@ import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, Repor
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { TeamAccessDoc, TeamMemberDoc } from './team-docs.js';
+import type { ScheduleDoc } from './schedule-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -28,4 +29,5 @@ export const collections = (db: Db) => ({
   teamMembers: db.collection<TeamMemberDoc>('team_members'),
   teamInvites: db.collection<TeamAccessDoc>('team_invites'),
   teamSessions: db.collection<TeamAccessDoc>('team_sessions'),
+  schedules: db.collection<ScheduleDoc>('schedules'),
 });
