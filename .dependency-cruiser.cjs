@@ -55,7 +55,7 @@ module.exports = {
     only('codec-layer', 'codec', ['config', 'lib'], 'payload encryption: keys from config/, the cipher from lib/'),
     only('campaign-layer', 'campaign', ['codec', 'config', 'dataset', 'lib', 'providers', 'ratelimit', 'scoring', 'store', 'workflows'], 'the service layer: no CLI, workers, activities, simulator or dev services'),
     only('activities-layer', 'activities', ['campaign', 'config', 'lib', 'providers', 'store'], 'thin adapters over campaign/ steps'),
-    only('review-layer', 'review', ['campaign', 'lib', 'store'], 'HTTP over the service layer'),
+    only('review-layer', 'review', ['campaign', 'lib', 'scoring', 'store'], 'HTTP over the service layer (and scoring\'s pure filters and number formats)'),
     only('workers-layer', 'workers', ['activities', 'campaign', 'codec', 'config', 'lib'], 'workers wire activities; workflows are loaded by path'),
     packagesOnly('lib', ['json5'], 'lib/: Node built-ins and json5'),
     packagesOnly('dataset', ['zod', 'json5'], 'dataset/: zod and json5'),

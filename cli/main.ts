@@ -9,6 +9,7 @@ import { registerProviderCommands } from './commands/provider.js';
 import { registerRefineCommands } from './commands/refine.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerReviewCommands } from './commands/review.js';
+import { registerTeamCommands } from './commands/team.js';
 import { registerScheduleCommands } from './commands/schedule.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { warn } from './terminal.js';
@@ -22,6 +23,7 @@ const program = new Command()
 registerDevCommands(program);
 registerDatasetCommands(program);
 registerReviewCommands(program);
+registerTeamCommands(program);
 registerJudgeCommands(program);
 registerReportCommands(program);
 registerRefineCommands(program);

@@ -26,6 +26,8 @@ export interface Settings {
   embeddedMongo: boolean;
   /** `codec`: where `medeval codec serve` listens by default, and so the codec endpoint `dev up` gives the UI */
   ports: { temporal: number; temporalUi: number; mongo: number; codec: number };
+  /** where the web app (reviewer pages, the team explorer) is reached, for links in reports and the Temporal memo */
+  publicUrl?: string;
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -56,5 +58,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     embeddedMongo: !env.MONGODB_URI,
     ports,
+    ...(env.MEDEVAL_PUBLIC_URL ? { publicUrl: env.MEDEVAL_PUBLIC_URL } : {}),
   };
 }
