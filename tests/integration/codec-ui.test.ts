@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFromEnv } from '../../codec/payload-codec.js';
 import { startCodecServer, type CodecServer } from '../../codec/server.js';
@@ -11,6 +11,7 @@ import { freePort } from '../../local-services/ports.js';
 import { CODEC_ENV, PROBE_DATASET, runProbeCampaign } from '../support/codec-campaign.js';
 import type { CampaignHarness } from '../support/campaign-harness.js';
 import { ownServices, type OwnServices } from '../support/own-services.js';
+import { launchChromium } from '../support/browser.js';
 
 const TOKEN = randomBytes(24).toString('base64url');
 const ARTIFACTS = path.join(PROJECT_ROOT, 'out/test-artifacts/codec-ui');
@@ -46,11 +47,7 @@ describe('the Temporal UI decodes through `medeval codec serve`', () => {
     ({ h } = await runProbeCampaign(env, campaignId, own.servers));
     codec = await startCodecServer({ codec: codecFromEnv(env)!, token: TOKEN, port: own.settings.ports.codec, origins: [ui] });
 
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(profileDir);
     // the UI's own codec settings (what its data-encoder dialog stores): this endpoint, with the browser's cookies
     await browser.addInitScript(
       `if (location.origin === ${JSON.stringify(ui)}) {
