@@ -3,7 +3,7 @@ import { buildMessages } from '../providers/messages.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { GenerationDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
-import { callCost, callFacts, type CallOutcome } from './call-facts.js';
+import { callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf, type CampaignContext, type CampaignContexts } from './context.js';
 import type { Question } from '../dataset/schema.js';
 import { CampaignFailure } from './failures.js';
@@ -60,16 +60,16 @@ export async function generateAnswer(deps: StepDeps, ctx: CallContext, input: Ge
     callKey: key,
     ref: { questionId: question.id, sample: input.sample },
   });
-  const costUsd = callCost(profile, result);
+  const facts = callFacts(result, profile);
   const doc: GenerationDoc = {
     _id: key,
     ...generationIdentity(context, question, input, profile.name),
     status: 'succeeded',
     text: result.text,
     finishReason: result.finishReason,
-    ...callFacts(result, costUsd),
+    ...facts,
   };
   const { _id, ...fields } = doc;
   await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
-  return { key, cached: false, costUsd };
+  return { key, cached: false, costUsd: facts.costUsd };
 }

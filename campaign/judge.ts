@@ -4,7 +4,7 @@ import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
-import { callCost, callFacts, type CallOutcome } from './call-facts.js';
+import { callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf } from './context.js';
 import { CampaignFailure } from './failures.js';
 import type { StepDeps } from './generate.js';
@@ -72,9 +72,10 @@ export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: Judge
     messages: [{ role: 'user', content: prompt.user }],
     params: { ...profile.params, ...participant.params },
     callKey: key,
+    cacheable: true,
   });
   const reading = mode.read(result.text);
-  const costUsd = callCost(profile, result);
+  const facts = callFacts(result, profile);
   const score = reading.valid ? reading.score : null;
   const doc: JudgementDoc = {
     _id: key,
@@ -84,9 +85,9 @@ export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: Judge
     score,
     ...(reading.valid ? { rationale: reading.rationale, ...(reading.dimensions ? { dimensions: reading.dimensions } : {}) } : { invalidReason: reading.reason }),
     raw: result.text,
-    ...callFacts(result, costUsd),
+    ...facts,
   };
   const { _id, ...fields } = doc;
   await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
-  return { key, cached: false, costUsd, valid: reading.valid, score };
+  return { key, cached: false, costUsd: facts.costUsd, valid: reading.valid, score };
 }

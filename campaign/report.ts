@@ -8,7 +8,7 @@ import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
 import type { ReportContext } from '../scoring/report/context.js';
 import type { ModelOp } from '../store/campaign-docs.js';
-import { hasSimulatedResults, loadFailureCounts } from '../store/campaign-records.js';
+import { hasSimulatedResults, loadCostRows, loadFailureCounts } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
 import { loadCurrentScores } from './current-scores.js';
@@ -45,7 +45,12 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     categoryThresholds: categoryThresholds(categories, config.judging),
     ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
   });
-  const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
+  const [stored, simulated, reviewId, cost] = await Promise.all([
+    loadFailureCounts(db, campaignId),
+    hasSimulatedResults(db, campaignId),
+    latestReviewWithSubmissions(db, campaignId),
+    loadCostRows(db, campaignId),
+  ]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
   const failures = failureRows(stored, config.judges.length * config.judgeRounds);
@@ -57,6 +62,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     templates: templates.map((t) => ({ id: t.id, version: t.version })),
     judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${doc.profiles[j.profile]?.model ?? j.profile})`),
     failures,
+    cost,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
   };

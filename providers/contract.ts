@@ -36,14 +36,25 @@ export interface CompletionRequest {
   callKey?: string;
   /** the question this request answers; replay needs it to find the stored answer */
   ref?: { questionId: string; sample?: number };
+  /**
+   * the system prompt and the conversation are a prefix worth caching (a judge's rubric, the same prompt judged in
+   * several rounds): providers with explicit caching (Anthropic's `cache_control`) mark them; OpenAI caches any
+   * long prefix by itself
+   */
+  cacheable?: boolean;
 }
 
 /** Provider finish reasons mapped onto one vocabulary; `refusal` and `content_filter` never reach a result. */
 export type FinishReason = 'stop' | 'length' | 'other';
 
 export interface TokenUsage {
+  /** every input token, cached ones included (as OpenAI counts them) */
   inputTokens: number;
   outputTokens: number;
+  /** input tokens read from the provider's prompt cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`) */
+  cachedInputTokens?: number;
+  /** input tokens written to the prompt cache (Anthropic `cache_creation_input_tokens`, billed above the input price) */
+  cacheWriteTokens?: number;
 }
 
 export interface CompletionResult {

@@ -46,7 +46,11 @@ const CompletionShape = z.object({
       }),
     )
     .min(1),
-  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }),
+  usage: z.object({
+    prompt_tokens: z.number(),
+    completion_tokens: z.number(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+  }),
 });
 
 /** The fields we use from a Chat Completions response; reasoning fields (`reasoning_content`) are never read. */
@@ -61,10 +65,15 @@ export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | und
   return {
     text,
     finishReason,
-    usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens },
+    usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens, ...cachedOf(shape.usage.prompt_tokens_details?.cached_tokens) },
     model: shape.model,
     ...(requestId !== undefined ? { requestId } : {}),
   };
+}
+
+/** OpenAI's automatic prompt caching: the cached part of the prompt, already counted within prompt_tokens. */
+function cachedOf(cachedTokens: number | null | undefined): { cachedInputTokens?: number } {
+  return cachedTokens ? { cachedInputTokens: cachedTokens } : {};
 }
 
 /** OpenAI Chat Completions, and every server that speaks it (vLLM, DeepSeek, Qwen, the fake provider). */

@@ -51,6 +51,17 @@ const Quirks = z.strictObject({
   maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
 });
 
+const Price = z.number().nonnegative();
+
+/** Prices per million tokens; batch work at `batchMultiplier` times them, cache reads and writes at their own. */
+const Pricing = z.strictObject({
+  inputPerMillion: Price,
+  outputPerMillion: Price,
+  batchMultiplier: z.number().positive().max(1).optional(),
+  cachedInputPerMillion: Price.optional(),
+  cacheWritePerMillion: Price.optional(),
+});
+
 const Profile = z
   .strictObject({
     kind: z.enum(PROVIDER_KINDS),
@@ -62,7 +73,7 @@ const Profile = z
     params: Params.optional(),
     quirks: Quirks.optional(),
     rateLimits: RateLimits.optional(),
-    pricing: z.strictObject({ inputPerMillion: z.number().nonnegative(), outputPerMillion: z.number().nonnegative() }).optional(),
+    pricing: Pricing.optional(),
     replayFiles: z.array(z.string().min(1)).min(1).optional(),
     timeoutMs: PositiveInt.optional(),
     /** send each call's deterministic key in this header (a gateway's idempotency header, the simulator's counts) */

@@ -5,10 +5,12 @@ import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
 import { CallStats, type CallCounts, type Concurrency, type RecordedRequest } from './call-stats.js';
 import { parseSimulatorConfig, type SimulatorConfig, type FaultRule } from './config.js';
 import { pickFault } from './faults.js';
+import { PromptCache } from './prompt-cache.js';
 import { hashHex, unitFloat } from './hash.js';
 import { openAIWire } from './openai-wire.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
-import { estimateTokens, truncateToTokens } from './tokens.js';
+import { estimateTokens } from '../lib/token-estimate.js';
+import { truncateToTokens } from './tokens.js';
 import type { Wire, WireAnswer, WireRequest } from './wire.js';
 
 const DEFAULT_HANG_CAP_MS = 30_000;
@@ -25,6 +27,7 @@ export class Simulator {
   private server: Server | undefined;
   private readonly stats = new CallStats();
   private readonly limiter = new SlidingWindowLimiter();
+  private readonly promptCache = new PromptCache();
   private readonly hangTimers = new Set<NodeJS.Timeout>();
   private baseUrl = '';
 
@@ -93,10 +96,11 @@ export class Simulator {
     return this.stats.requests();
   }
 
-  /** Forgets calls, attempt counters, concurrency, kept requests and rate-limit windows (not the config). */
+  /** Forgets calls, attempt counters, concurrency, kept requests, rate-limit windows and the prompt cache (not the config). */
   reset(): void {
     this.stats.reset();
     this.limiter.reset();
+    this.promptCache.reset();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -179,8 +183,10 @@ export class Simulator {
     // judge scores given "by call order" follow the judge calls that were answered; no await since answerFor
     // read the count, so concurrent calls cannot take the same position
     if (judge && !fault) this.stats.countJudgeCall(model);
+    // only a request that is answered fills the prompt cache
+    const billed = fault ? answer : { ...answer, ...this.promptCache.use(wire.api, parsed) };
     await sleep(this.latencyFor(model, key, position.attempt));
-    return respond(wire, res, headers, answer, fault, gateway);
+    return respond(wire, res, headers, billed, fault, gateway);
   }
 
   private answerFor(request: WireRequest, judge: boolean, key: string, attempt: number): WireAnswer {

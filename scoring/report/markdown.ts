@@ -31,7 +31,7 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
     contextFacts(result, context)
       .map(([label, value]) => `- **${markdownText(label)}:** ${markdownText(value)}`)
       .join('\n'),
-    ...reportTables(result, context.failures).map(markdownTable),
+    ...reportTables(result, context.failures, context.cost).map(markdownTable),
     ...(context.agreement ? agreementTables(context.agreement).map(markdownTable) : []),
   ];
   if (charts) {

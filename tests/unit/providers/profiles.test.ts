@@ -122,4 +122,26 @@ describe('cost', () => {
     expect(cost({ inputTokens: 2000, outputTokens: 500 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBeCloseTo(0.0135, 10);
     expect(cost({ inputTokens: 0, outputTokens: 0 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBe(0);
   });
+
+  const pricing = { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 0.5, cachedInputPerMillion: 0.3, cacheWritePerMillion: 3.75 };
+
+  it('prices cache reads and writes at their own prices, within the input tokens', () => {
+    // 1,000 uncached × 3 + 2,000 read × 0.3 + 1,000 written × 3.75 + 100 out × 15
+    expect(cost({ inputTokens: 4000, outputTokens: 100, cachedInputTokens: 2000, cacheWriteTokens: 1000 }, pricing)).toBeCloseTo((3000 + 600 + 3750 + 1500) / 1e6, 12);
+    // without cache prices, cached tokens cost the input price
+    expect(cost({ inputTokens: 4000, outputTokens: 0, cachedInputTokens: 2000 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBeCloseTo(0.012, 12);
+  });
+
+  it('bills batch work at the batch multiplier, realtime at the full price, and batch without a multiplier at full price', () => {
+    const usage = { inputTokens: 2000, outputTokens: 500, cachedInputTokens: 1024 };
+    expect(cost(usage, pricing, 'batch')).toBeCloseTo(cost(usage, pricing) / 2, 12);
+    expect(cost(usage, { inputPerMillion: 3, outputPerMillion: 15 }, 'batch')).toBe(cost(usage, { inputPerMillion: 3, outputPerMillion: 15 }));
+  });
+
+  it('profiles take the batch multiplier and cache prices, and refuse a multiplier above 1 or a negative price', () => {
+    const set = parseProfiles(`profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 0.5, cachedInputPerMillion: 0.3, cacheWritePerMillion: 3.75 }\n`, 'p.yaml');
+    expect(set.profiles.a!.pricing).toEqual(pricing);
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 2 }\n')).toContain('profiles.a.pricing.batchMultiplier');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, cachedInputPerMillion: -1 }\n')).toContain('profiles.a.pricing.cachedInputPerMillion');
+  });
 });
