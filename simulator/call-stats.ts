@@ -7,6 +7,8 @@ export interface CallRecord {
   key: string;
   /** the Idempotency-Key header, when sent */
   idempotencyKey?: string;
+  /** the batch an item belongs to (its key is then the item's custom_id) */
+  batchId?: string;
   model: string;
   attempt: number;
   judge: boolean;
