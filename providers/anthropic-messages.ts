@@ -3,7 +3,7 @@ import type { MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-a
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
-import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import type { BatchCapability, CompletionRequest, CompletionResult, Provider } from './contract.js';
 import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams } from './params.js';
 import { parseResponseShape } from './response-shape.js';
@@ -85,8 +85,13 @@ export class AnthropicMessagesProvider implements Provider {
   readonly kind = 'anthropic' as const;
   /** the SDK is loaded with the first client: a worker that serves no Anthropic profile never pays its import */
   private readonly client: Promise<Anthropic>;
+  readonly batch?: BatchCapability;
 
-  constructor(private readonly settings: SdkProviderSettings) {
+  /** `batches`: Message Batches over this provider's client */
+  constructor(
+    private readonly settings: SdkProviderSettings,
+    batches?: (client: Promise<Anthropic>) => BatchCapability,
+  ) {
     this.client = import('@anthropic-ai/sdk').then(({ default: AnthropicClient }) => new AnthropicClient({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
@@ -97,6 +102,7 @@ export class AnthropicMessagesProvider implements Provider {
       logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
+    if (batches) this.batch = batches(this.client);
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {

@@ -3,7 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
-import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import type { BatchCapability, CompletionRequest, CompletionResult, Provider } from './contract.js';
 import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams, type ProviderQuirks } from './params.js';
 import { parseResponseShape } from './response-shape.js';
@@ -81,10 +81,13 @@ export class OpenAIChatProvider implements Provider {
   readonly kind: string;
   /** the SDK is loaded with the first client: a worker that serves no OpenAI-style profile never pays its import */
   private readonly client: Promise<OpenAI>;
+  readonly batch?: BatchCapability;
 
+  /** `batches`: the server's batch API over this provider's client, for kinds whose servers have one */
   constructor(
     private readonly flavour: ChatCompletionsFlavour,
     private readonly settings: SdkProviderSettings,
+    batches?: (client: Promise<OpenAI>) => BatchCapability,
   ) {
     this.kind = flavour.kind;
     this.client = import('openai').then(({ default: OpenAIClient }) => new OpenAIClient({
@@ -100,6 +103,7 @@ export class OpenAIChatProvider implements Provider {
       logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
+    if (batches) this.batch = batches(this.client);
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {

@@ -1,3 +1,4 @@
+import { OpenAIBatches } from '../openai-batch.js';
 import { OpenAIChatProvider } from '../openai-chat.js';
 import type { ProviderKindSpec } from './kind-spec.js';
 import { requireBaseUrl, sdkSettings } from './sdk-kind.js';
@@ -8,6 +9,8 @@ export const simulatedKind: ProviderKindSpec = {
   describe: 'the medeval simulator (labelled simulated answers)',
   check: requireBaseUrl,
   create(profile, env, options) {
-    return new OpenAIChatProvider({ kind: 'simulated', maxTokensField: 'max_tokens', simulated: true }, sdkSettings(this, profile, env, options));
+    const flavour = { kind: 'simulated', maxTokensField: 'max_tokens', simulated: true } as const;
+    const settings = sdkSettings(this, profile, env, options);
+    return new OpenAIChatProvider(flavour, settings, (client) => new OpenAIBatches(client, flavour, settings));
   },
 };
