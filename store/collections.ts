@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { BatchDoc, BatchKeyDoc, ProviderBatchDoc } from './batch-docs.js';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
@@ -23,4 +24,7 @@ export const collections = (db: Db) => ({
   checklistVersions: db.collection<ChecklistVersionDoc>('checklist_versions'),
   refinements: db.collection<RefinementDoc>('refinements'),
   refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
+  batches: db.collection<BatchDoc>('batches'),
+  batchKeys: db.collection<BatchKeyDoc>('batch_keys'),
+  providerBatches: db.collection<ProviderBatchDoc>('provider_batches'),
 });

@@ -5,6 +5,7 @@ import { sdkSettings } from './sdk-kind.js';
 
 export const anthropicKind: ProviderKindSpec = {
   kind: 'anthropic',
+  batch: true,
   describe: 'Anthropic Messages',
   defaultKeyEnv: 'ANTHROPIC_API_KEY',
   defaultBaseUrl: 'https://api.anthropic.com',

@@ -6,6 +6,7 @@ import { sdkSettings } from './sdk-kind.js';
 /** OpenAI's own API (Chat Completions, and its Batch API); its newer models take `max_completion_tokens`. */
 export const openaiKind: ProviderKindSpec = {
   kind: 'openai',
+  batch: true,
   describe: 'OpenAI Chat Completions',
   defaultKeyEnv: 'OPENAI_API_KEY',
   defaultBaseUrl: 'https://api.openai.com/v1',

@@ -6,6 +6,7 @@ import { requireBaseUrl, sdkSettings } from './sdk-kind.js';
 /** medeval's simulator (simulator/): OpenAI-compatible, and every result it gives is marked SIMULATED. */
 export const simulatedKind: ProviderKindSpec = {
   kind: 'simulated',
+  batch: true,
   describe: 'the medeval simulator (labelled simulated answers)',
   check: requireBaseUrl,
   create(profile, env, options) {

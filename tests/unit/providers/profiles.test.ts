@@ -145,3 +145,15 @@ describe('cost', () => {
     expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, cachedInputPerMillion: -1 }\n')).toContain('profiles.a.pricing.cachedInputPerMillion');
   });
 });
+
+describe('batch settings', () => {
+  it('take defaults (1,000 items, 24 h, a poll a minute, failed items retried by batch) and are refused for kinds without a batch API', () => {
+    const set = parseProfiles('profiles:\n  a:\n    kind: anthropic\n    model: m\n    batch: { enabled: true }\n', 'p.yaml');
+    expect(set.profiles.a!.batch).toEqual({ enabled: true, maxRequests: 1000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
+    expect(profilesError('profiles:\n  a:\n    kind: openai-compatible\n    baseUrl: http://127.0.0.1:8000/v1\n    model: m\n    batch: { enabled: true }\n')).toContain(
+      'profiles.a.batch: kind openai-compatible has no batch API (batch mode works with openai, anthropic, simulated)',
+    );
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxRequests: 60000 }\n')).toContain('profiles.a.batch.maxRequests');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, retry: later }\n')).toContain('profiles.a.batch.retry');
+  });
+});
