@@ -4,7 +4,7 @@ import type { BatchCapability, BatchRequest } from '../providers/contract.js';
 import { isRetryableKind, type ErrorKind } from '../providers/errors.js';
 import type { ProviderProfile } from '../providers/profiles.js';
 import type { BatchDoc } from '../store/batch-docs.js';
-import { bindProviderBatch, claimBatchKeys, createBatchRecord, isKnownProviderBatch, loadBatchRecord, updateBatchRecord } from '../store/batches.js';
+import { bindProviderBatch, claimBatchKeys, createBatchRecord, loadBatchRecord, providerBatchOwner, updateBatchRecord } from '../store/batches.js';
 import type { CallOutcome } from './call-facts.js';
 import { CampaignFailure } from './failures.js';
 import { prepareGeneration, type GenerateInput, type PreparedCall, type StepDeps } from './generate.js';
@@ -119,7 +119,10 @@ async function findOrSubmit(deps: StepDeps, ctx: CallContext, capability: BatchC
     const tagged = listed.find((b) => b.metadata.medeval_batch === record._id);
     const candidates = tagged ? [tagged] : listed.filter((b) => b.total <= ours.size && Object.keys(b.metadata).length === 0);
     for (const b of candidates) {
-      if (await isKnownProviderBatch(deps.db, b.batchId)) continue;
+      // bound to this record already (the crash came between binding and recording the id), or another's
+      const owner = await providerBatchOwner(deps.db, b.batchId);
+      if (owner === record._id) return adopt(deps, record, b.batchId);
+      if (owner !== undefined) continue;
       if (!tagged) {
         await waitForEnd(deps, ctx, capability, record, b.batchId);
         const ids: string[] = [];

@@ -45,6 +45,7 @@ export interface CallCounts {
 /** Counts every call by request key, model and outcome; optionally appends each as a JSON line to a file. */
 export class CallStats {
   private counts: CallCounts = emptyCounts();
+  private billedByKey: Record<string, number> = {};
   private readonly attemptsByKey = new Map<string, number>();
   private readonly callsByModel = new Map<string, number>();
   private readonly judgeCallsByModel = new Map<string, number>();
@@ -98,6 +99,7 @@ export class CallStats {
     c.byKey[call.key] = (c.byKey[call.key] ?? 0) + 1;
     c.byModel[call.model] = (c.byModel[call.model] ?? 0) + 1;
     c.byOutcome[call.outcome] = (c.byOutcome[call.outcome] ?? 0) + 1;
+    if (call.status === 200) this.billedByKey[call.key] = (this.billedByKey[call.key] ?? 0) + 1;
     if (logFile) appendFileSync(logFile, `${JSON.stringify(call)}\n`);
   }
 
@@ -105,8 +107,14 @@ export class CallStats {
     return structuredClone(this.counts);
   }
 
+  /** Answers given (HTTP 200, which the providers bill) per request key; errors are not billed. */
+  billed(): Record<string, number> {
+    return { ...this.billedByKey };
+  }
+
   reset(): void {
     this.counts = emptyCounts();
+    this.billedByKey = {};
     this.arrived = 0;
     this.attemptsByKey.clear();
     this.callsByModel.clear();

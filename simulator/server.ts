@@ -92,6 +92,11 @@ export class Simulator {
     return this.stats.snapshot();
   }
 
+  /** Answers given (HTTP 200, which the providers bill) per request key, realtime and batch items alike. */
+  billed(): Record<string, number> {
+    return this.stats.billed();
+  }
+
   /** Per model: requests being answered now, and the most ever answered at once (since the last reset). */
   concurrency(): Concurrency {
     return this.stats.concurrency();

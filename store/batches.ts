@@ -46,8 +46,9 @@ export async function bindProviderBatch(db: Db, batchId: string, recordId: strin
   }
 }
 
-export async function isKnownProviderBatch(db: Db, batchId: string): Promise<boolean> {
-  return (await collections(db).providerBatches.findOne({ _id: batchId }, { projection: { _id: 1 } })) !== null;
+/** The record a provider batch id is bound to, if any. */
+export async function providerBatchOwner(db: Db, batchId: string): Promise<string | undefined> {
+  return (await collections(db).providerBatches.findOne({ _id: batchId }))?.recordId;
 }
 
 export async function loadBatchRecord(db: Db, recordId: string): Promise<BatchDoc | null> {

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse as parseYaml, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { customIdOf } from '../../campaign/batch-run.js';
+import { generationKey } from '../../campaign/keys.js';
 import { collections } from '../../store/collections.js';
 import { planned, reportJson, sampleQuestions, storedCounts } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
@@ -10,7 +11,7 @@ const CATEGORIES = ['MK', 'MLU'];
 const SHAPE = { models: 1, samples: 2, judges: 1, judgeRounds: 2 };
 const PRICING = { inputPerMillion: 2, outputPerMillion: 8, batchMultiplier: 0.5, cachedInputPerMillion: 0.5 };
 // the same provider models realtime and in batch mode, so the fake answers both alike
-const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, batch: boolean) => ({
+const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, batch: boolean, retry: 'batch' | 'realtime' = 'batch') => ({
   kind,
   baseUrl,
   model,
@@ -19,18 +20,19 @@ const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, b
   timeoutMs: 10_000,
   params: { maxTokens: 1024 },
   pricing: PRICING,
-  ...(batch ? { batch: { enabled: true, pollSeconds: 0.2, maxRequests: 20 } } : {}),
+  ...(batch ? { batch: { enabled: true, pollSeconds: 0.2, maxRequests: 20, retry } } : {}),
 });
 
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5], batches: { delayMs: 300 } }, ['b-model', 'b-judge', 'r-model', 'r-judge'], (harness) => (h = harness));
 
-async function campaignFiles(sub: string, model: string, judge: string) {
-  const files = await h.writeConfig({ sub, models: [model], judges: [judge], samples: SHAPE.samples, judgeRounds: SHAPE.judgeRounds, extra: { filters: { categories: CATEGORIES }, models: [{ profile: model, id: 'model' }], judges: [{ profile: judge, id: 'judge' }] } });
+async function campaignFiles(sub: string, model: string, judge: string, options: { retry?: 'batch' | 'realtime'; maxAttempts?: number } = {}) {
+  const orchestration = options.maxAttempts ? { orchestration: { maxAttempts: options.maxAttempts } } : {};
+  const files = await h.writeConfig({ sub, models: [model], judges: [judge], samples: SHAPE.samples, judgeRounds: SHAPE.judgeRounds, extra: { filters: { categories: CATEGORIES }, models: [{ profile: model, id: 'model' }], judges: [{ profile: judge, id: 'judge' }], ...orchestration } });
   const doc = parseYaml(await readFile(files.profilesFile, 'utf8')) as { profiles: Record<string, unknown> };
   const batch = model.startsWith('b-');
-  doc.profiles[model] = profile('openai', 'gpt-sim', h.fake.openaiBaseUrl, batch);
-  doc.profiles[judge] = profile('anthropic', 'claude-sim-judge', h.fake.url, batch);
+  doc.profiles[model] = profile('openai', 'gpt-sim', h.fake.openaiBaseUrl, batch, options.retry);
+  doc.profiles[judge] = profile('anthropic', 'claude-sim-judge', h.fake.url, batch, options.retry);
   await writeFile(files.profilesFile, stringify(doc));
   return files;
 }
@@ -84,5 +86,75 @@ describe('batch mode with both real SDKs against the fake', () => {
     const cost = (bt.context as { cost: { mode: string; costUsd: number; realtimeCostUsd: number }[] }).cost;
     expect(cost.map((c) => c.mode)).toEqual(['batch', 'batch']);
     expect(cost.every((c) => Math.abs(c.costUsd - c.realtimeCostUsd / 2) < 1e-12)).toBe(true);
+  });
+
+  it('expired batches and per-item errors: every item ends scored or failed with its reason, none billed twice', async () => {
+    const questions = (await sampleQuestions(h.db)).filter((q) => CATEGORIES.includes(q.category));
+    // the first round of a conversation with a second round: its model call is refused as too long, every time
+    const first = questions.find((q) => q.round === 1 && questions.some((o) => o.category === q.category && o.groupCode === q.groupCode && o.round === 2))!;
+    const refused = customIdOf(generationKey('bt-faults', 'model', first.id, 0));
+    h.fake.configure({
+      // each batch answers two thirds of its items before its window passes; the rest expire and go to the next batch
+      batches: { delayMs: 300, expireAfterMs: 200 },
+      faults: [
+        { fault: 'context_too_long', keys: [refused] },
+        { fault: 'server_error', status: 500, rate: 0.3, attempts: [1] },
+      ],
+    });
+    try {
+      const files = await campaignFiles('faults', 'b-model', 'b-judge', { maxAttempts: 3 });
+      await h.start(files.configFile, 'bt-faults');
+      expect((await h.result('bt-faults')).status).toBe('completed');
+    } finally {
+      h.fake.restoreConfig();
+    }
+    const { generations, judgements } = collections(h.db);
+    const gens = await generations.find({ campaignId: 'bt-faults' }).toArray();
+    const judged = await judgements.find({ campaignId: 'bt-faults' }).toArray();
+    expect(gens).toHaveLength(questions.length * SHAPE.samples);
+    const reasons = (docs: { status: string; error?: { kind: string } }[]) => new Set(docs.filter((d) => d.status === 'failed').map((d) => d.error?.kind));
+    for (const d of [...gens, ...judged]) expect(d.status === 'succeeded' || (d.status === 'failed' && typeof d.error?.kind === 'string' && d.error.message !== '')).toBe(true);
+    expect(gens.find((g) => g._id === generationKey('bt-faults', 'model', first.id, 0))).toMatchObject({ status: 'failed', error: { kind: 'context_too_long' } });
+    expect(gens.find((g) => g.questionId !== first.id && g.groupCode === first.groupCode && g.category === first.category && g.sample === 0)).toMatchObject({ status: 'failed', error: { kind: 'skipped' } });
+    expect([...reasons(gens)].every((k) => ['context_too_long', 'skipped', 'batch_expired'].includes(k!))).toBe(true);
+    expect([...reasons(judged)].every((k) => k === 'batch_expired')).toBe(true);
+    // items left when the last allowed batch expired end failed as batch_expired
+    expect(reasons([...gens, ...judged]).has('batch_expired')).toBe(true);
+    // items that failed with a 500 in their first batch were answered in a later one
+    const calls = h.fake.calls().byKey;
+    const recovered = [...gens, ...judged].filter((d) => d.status === 'succeeded' && calls[customIdOf(d._id)] === 2);
+    expect(recovered.length).toBeGreaterThan(0);
+    // every answered item is judged judgeRounds times, stored as a score or a failure with its reason
+    const answered = gens.filter((g) => g.status === 'succeeded');
+    expect(answered.length).toBeGreaterThan(0);
+    expect(judged).toHaveLength(answered.length * SHAPE.judgeRounds);
+    expect(h.fake.batches().some((b) => b.state === 'expired')).toBe(true);
+    const billed = h.fake.billed();
+    expect([...gens, ...judged].filter((d) => (billed[customIdOf(d._id)] ?? 0) > 1).map((d) => d._id)).toEqual([]);
+    expect([...gens, ...judged].filter((d) => d.status === 'succeeded').every((d) => billed[customIdOf(d._id)] === 1)).toBe(true);
+    const report = await reportJson(h.db, 'bt-faults');
+    expect(report.failures.find((f) => f.kind === 'context_too_long')).toMatchObject({ stage: 'generation', outcome: 'failed', count: 1 });
+  });
+
+  it('retry: realtime sends the items a batch did not answer as realtime calls', async () => {
+    const questions = (await sampleQuestions(h.db)).filter((q) => CATEGORIES.includes(q.category)).length;
+    h.fake.configure({ batches: { delayMs: 300, expireAfterMs: 100 } });
+    try {
+      const files = await campaignFiles('fallback', 'b-model', 'b-judge', { retry: 'realtime' });
+      await h.start(files.configFile, 'bt-fallback');
+      expect((await h.result('bt-fallback')).status).toBe('completed');
+    } finally {
+      h.fake.restoreConfig();
+    }
+    const plan = planned({ questions, ...SHAPE });
+    expect(await storedCounts(h.db, 'bt-fallback')).toEqual({ generations: { succeeded: plan.generations, failed: 0 }, judgements: { succeeded: plan.judgements, failed: 0 } });
+    const { generations, judgements } = collections(h.db);
+    const docs = [...(await generations.find({ campaignId: 'bt-fallback' }).toArray()), ...(await judgements.find({ campaignId: 'bt-fallback' }).toArray())];
+    const modes = new Set(docs.map((d) => d.costMode));
+    expect(modes).toEqual(new Set(['batch', 'realtime']));
+    const billed = h.fake.billed();
+    // a realtime call is counted under its key, a batch item under its custom_id: one of them, once
+    expect(docs.filter((d) => (billed[d._id] ?? 0) + (billed[customIdOf(d._id)] ?? 0) !== 1).map((d) => d._id)).toEqual([]);
+    expect(docs.filter((d) => d.costMode === 'realtime').every((d) => billed[d._id] === 1)).toBe(true);
   });
 });
