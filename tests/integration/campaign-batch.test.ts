@@ -2,9 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse as parseYaml, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { customIdOf } from '../../campaign/batch-run.js';
+import { signalCampaign } from '../../campaign/control.js';
 import { generationKey } from '../../campaign/keys.js';
 import { collections } from '../../store/collections.js';
-import { planned, reportJson, sampleQuestions, storedCounts } from '../support/campaign-checks.js';
+import { planned, reportJson, sampleQuestions, storedCounts, waitFor } from '../support/campaign-checks.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const CATEGORIES = ['MK', 'MLU'];
@@ -156,5 +157,41 @@ describe('batch mode with both real SDKs against the fake', () => {
     // a realtime call is counted under its key, a batch item under its custom_id: one of them, once
     expect(docs.filter((d) => (billed[d._id] ?? 0) + (billed[customIdOf(d._id)] ?? 0) !== 1).map((d) => d._id)).toEqual([]);
     expect(docs.filter((d) => d.costMode === 'realtime').every((d) => billed[d._id] === 1)).toBe(true);
+  });
+
+  it('pause submits no new batch while the open one is answered and stored; cancel cancels the open batch at the provider and stores what it answered', async () => {
+    h.fake.configure({ batches: { delayMs: 1_500 } });
+    try {
+      const before = h.fake.batches().length;
+      const files = await campaignFiles('control', 'b-model', 'b-judge');
+      await h.start(files.configFile, 'bt-control');
+      const mine = () => h.fake.batches().slice(before);
+      await waitFor('the first batch', () => mine().length > 0);
+      await signalCampaign(h.client, 'bt-control', 'pause');
+      await waitFor('the open batch to end and be stored', async () => (await collections(h.db).batches.find({ campaignId: 'bt-control' }).toArray()).every((b) => b.status === 'done'), 20_000);
+      const whilePaused = mine().length;
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(mine().length).toBe(whilePaused);
+      expect((await storedCounts(h.db, 'bt-control')).generations.succeeded).toBeGreaterThan(0);
+
+      await signalCampaign(h.client, 'bt-control', 'resume');
+      await waitFor('a batch after resume', () => mine().length > whilePaused && mine().some((b) => b.state === 'in_progress'));
+      await new Promise((r) => setTimeout(r, 500));
+      await signalCampaign(h.client, 'bt-control', 'cancel');
+      expect((await h.result('bt-control')).status).toBe('cancelled');
+      const open = mine().filter((b) => b.state === 'cancelled');
+      expect(open.length).toBeGreaterThan(0);
+      // what the cancelled batches answered before the cancel is stored, and billed once
+      const { generations, judgements } = collections(h.db);
+      const stored = [...(await generations.find({ campaignId: 'bt-control', status: 'succeeded' }).toArray()), ...(await judgements.find({ campaignId: 'bt-control', status: 'succeeded' }).toArray())];
+      const billed = h.fake.billed();
+      expect(stored.every((d) => billed[customIdOf(d._id)] === 1)).toBe(true);
+      expect(mine().reduce((n, b) => n + b.answered, 0)).toBe(stored.length);
+      const records = await collections(h.db).batches.find({ campaignId: 'bt-control' }).toArray();
+      expect(records.every((r) => r.status === 'done')).toBe(true);
+      expect(records.some((r) => r.cancelRequestedAt !== undefined)).toBe(true);
+    } finally {
+      h.fake.restoreConfig();
+    }
   });
 });
