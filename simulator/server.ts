@@ -7,7 +7,7 @@ import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
 import { CallStats, type CallCounts, type Concurrency, type RecordedRequest } from './call-stats.js';
 import { parseSimulatorConfig, type SimulatorConfig, type FaultRule } from './config.js';
 import { pickFault } from './faults.js';
-import { PromptCache } from './prompt-cache.js';
+import { PromptCache, type CacheUse } from './prompt-cache.js';
 import { hashHex, unitFloat } from './hash.js';
 import { openAIWire } from './openai-wire.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
@@ -181,7 +181,11 @@ export class Simulator {
     }
     record('ok', 200);
     if (judge) this.stats.countJudgeCall(model);
-    return { status: 200, body: wire.answer({ ...answer, ...this.promptCache.use(api, parsed) }) };
+    return { status: 200, body: wire.answer({ ...answer, ...this.cacheUse(api, parsed) }) };
+  }
+
+  private cacheUse(api: 'openai' | 'anthropic', request: WireRequest): CacheUse | Record<string, never> {
+    return this.config.promptCache === false ? {} : this.promptCache.use(api, request);
   }
 
   private async serve(wire: Wire, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
@@ -241,7 +245,7 @@ export class Simulator {
     // read the count, so concurrent calls cannot take the same position
     if (judge && !fault) this.stats.countJudgeCall(model);
     // only a request that is answered fills the prompt cache
-    const billed = fault ? answer : { ...answer, ...this.promptCache.use(wire.api, parsed) };
+    const billed = fault ? answer : { ...answer, ...this.cacheUse(wire.api, parsed) };
     await sleep(this.latencyFor(model, key, position.attempt));
     return respond(wire, res, headers, billed, fault, gateway);
   }

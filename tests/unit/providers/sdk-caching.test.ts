@@ -33,6 +33,15 @@ describe.each(APIS)('%s prompt caching through the real SDK', (api) => {
     expect(again.usage.inputTokens - again.usage.cachedInputTokens!).toBeLessThan(api === 'openai' ? 128 : 16);
   });
 
+  it('promptCache: false answers as a provider without a cache', async () => {
+    fake().configure({ promptCache: false });
+    const provider = providerFor(fake(), api);
+    await provider.complete(ask('Answer A', { system: LONG_RUBRIC, cacheable: true }));
+    const again = await provider.complete(ask('Answer A', { system: LONG_RUBRIC, cacheable: true }));
+    expect(again.usage.cachedInputTokens).toBeUndefined();
+    expect(again.usage.cacheWriteTokens).toBeUndefined();
+  });
+
   it('a prefix under 1,024 tokens is never cached: the real saving is zero', async () => {
     const provider = providerFor(fake(), api);
     await provider.complete(ask('Answer A', { system: SHORT_RUBRIC, cacheable: true }));
