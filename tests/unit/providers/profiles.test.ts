@@ -21,7 +21,8 @@ describe('profiles file', () => {
   it('the example file is valid and covers every kind the brief names', async () => {
     const set = await loadProfiles(EXAMPLE);
     const kinds = Object.values(set.profiles).map((p) => p.kind);
-    expect(kinds).toEqual(['openai', 'anthropic', 'openai-compatible', 'openai-compatible', 'simulated', 'simulated']);
+    expect(kinds).toEqual(['openai', 'openai', 'anthropic', 'openai-compatible', 'openai-compatible', 'simulated', 'simulated']);
+    expect(getProfile(set, 'gpt-4o-batch').batch).toEqual({ enabled: true, maxRequests: 5000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
     expect(getProfile(set, 'deepseek-chat')).toMatchObject({ name: 'deepseek-chat', quirks: { omitParams: ['seed'] }, apiKeyEnv: 'DEEPSEEK_API_KEY' });
   });
 
@@ -69,7 +70,7 @@ describe('profiles file', () => {
 
   it('getProfile names the file and the profiles it has', async () => {
     const set = await loadProfiles(EXAMPLE);
-    expect(() => getProfile(set, 'nope')).toThrow(/providers\.example\.yaml: no profile named "nope" \(profiles: gpt-4o, claude-sonnet/);
+    expect(() => getProfile(set, 'nope')).toThrow(/providers\.example\.yaml: no profile named "nope" \(profiles: gpt-4o, gpt-4o-batch, claude-sonnet/);
   });
 
   it('a missing file is named', async () => {
