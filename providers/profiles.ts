@@ -69,8 +69,11 @@ const Pricing = z.strictObject({
  */
 export const BatchSettings = z.strictObject({
   enabled: z.boolean(),
-  /** items per batch (OpenAI takes 50,000, Anthropic 100,000) */
-  maxRequests: PositiveInt.max(50_000).default(1_000),
+  /**
+   * items per batch (the providers take 50,000 or more): each batch's item ids and outcomes pass through workflow
+   * history, which refuses payloads over 2 MB, so at most 5,000 (a round needs more: several batches at once)
+   */
+  maxRequests: PositiveInt.max(5_000).default(1_000),
   /** the provider's completion window is 24 hours */
   maxWaitSeconds: PositiveInt.max(86_400).default(86_400),
   pollSeconds: z.number().positive().max(3_600).default(60),

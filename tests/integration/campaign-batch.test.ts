@@ -3,6 +3,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { customIdOf } from '../../campaign/batch-run.js';
 import { signalCampaign } from '../../campaign/control.js';
+import { extendCampaign, resolveCampaignConfig } from '../../campaign/start.js';
 import { generationKey } from '../../campaign/keys.js';
 import { collections } from '../../store/collections.js';
 import { planned, reportJson, sampleQuestions, storedCounts, waitFor } from '../support/campaign-checks.js';
@@ -27,9 +28,10 @@ const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, b
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5], batches: { delayMs: 300 } }, ['b-model', 'b-judge', 'r-model', 'r-judge'], (harness) => (h = harness));
 
-async function campaignFiles(sub: string, model: string, judge: string, options: { retry?: 'batch' | 'realtime'; maxAttempts?: number } = {}) {
+async function campaignFiles(sub: string, model: string, judge: string, options: { retry?: 'batch' | 'realtime'; maxAttempts?: number; shape?: { samples: number; judgeRounds: number } } = {}) {
   const orchestration = options.maxAttempts ? { orchestration: { maxAttempts: options.maxAttempts } } : {};
-  const files = await h.writeConfig({ sub, models: [model], judges: [judge], samples: SHAPE.samples, judgeRounds: SHAPE.judgeRounds, extra: { filters: { categories: CATEGORIES }, models: [{ profile: model, id: 'model' }], judges: [{ profile: judge, id: 'judge' }], ...orchestration } });
+  const shape = options.shape ?? SHAPE;
+  const files = await h.writeConfig({ sub, models: [model], judges: [judge], samples: shape.samples, judgeRounds: shape.judgeRounds, extra: { filters: { categories: CATEGORIES }, models: [{ profile: model, id: 'model' }], judges: [{ profile: judge, id: 'judge' }], ...orchestration } });
   const doc = parseYaml(await readFile(files.profilesFile, 'utf8')) as { profiles: Record<string, unknown> };
   const batch = model.startsWith('b-');
   doc.profiles[model] = profile('openai', 'gpt-sim', h.fake.openaiBaseUrl, batch, options.retry);
@@ -193,5 +195,23 @@ describe('batch mode with both real SDKs against the fake', () => {
     } finally {
       h.fake.restoreConfig();
     }
+  });
+
+  it('growth: a grown campaign batches only the keys it has not stored', async () => {
+    const questions = (await sampleQuestions(h.db)).filter((q) => CATEGORIES.includes(q.category)).length;
+    const small = { samples: 1, judgeRounds: 1 };
+    await h.start((await campaignFiles('grow-small', 'b-model', 'b-judge', { shape: small })).configFile, 'bt-grow');
+    expect((await h.result('bt-grow')).status).toBe('completed');
+    const before = h.fake.batches().length;
+    const grown = await campaignFiles('grow-big', 'b-model', 'b-judge');
+    await extendCampaign({ db: h.db, client: h.client, settings: h.settings, campaignId: 'bt-grow', resolved: await resolveCampaignConfig(grown.configFile) });
+    expect((await h.result('bt-grow')).status).toBe('completed');
+    const added = h.fake.batches().slice(before).reduce((n, b) => n + b.items, 0);
+    expect(added).toBe(planned({ questions, ...SHAPE }).calls - planned({ questions, models: 1, judges: 1, ...small }).calls);
+    const { generations, judgements } = collections(h.db);
+    const docs = [...(await generations.find({ campaignId: 'bt-grow' }).toArray()), ...(await judgements.find({ campaignId: 'bt-grow' }).toArray())];
+    const billed = h.fake.billed();
+    expect(docs.filter((d) => billed[customIdOf(d._id)] !== 1).map((d) => d._id)).toEqual([]);
+    expect(await storedCounts(h.db, 'bt-grow')).toMatchObject({ generations: { succeeded: planned({ questions, ...SHAPE }).generations }, judgements: { succeeded: planned({ questions, ...SHAPE }).judgements } });
   });
 });

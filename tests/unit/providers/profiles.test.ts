@@ -154,7 +154,7 @@ describe('batch settings', () => {
     expect(profilesError('profiles:\n  a:\n    kind: openai-compatible\n    baseUrl: http://127.0.0.1:8000/v1\n    model: m\n    batch: { enabled: true }\n')).toContain(
       'profiles.a.batch: kind openai-compatible has no batch API (batch mode works with openai, anthropic, simulated)',
     );
-    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxRequests: 60000 }\n')).toContain('profiles.a.batch.maxRequests');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxRequests: 6000 }\n')).toContain('profiles.a.batch.maxRequests');
     expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, retry: later }\n')).toContain('profiles.a.batch.retry');
   });
 });
