@@ -81,8 +81,13 @@ export async function runBatch(deps: StepDeps, ctx: CallContext, input: RunBatch
   const mine = pending.filter((p) => !taken.has(p.call.key));
   for (const p of pending.filter((p) => taken.has(p.call.key))) outcomes[p.index] = failed('batch_expired', `${p.call.key} is in another open batch`);
 
-  const batchId = record.batchId ?? (await findOrSubmit(deps, ctx, capability, record, mine, fresh));
-  await waitForEnd(deps, ctx, capability, record, batchId, profile);
+  if (mine.length === 0 && !record.batchId) {
+    // every key is in another open batch: nothing to submit
+    await updateBatchRecord(deps.db, recordId, { status: 'done', endedAt: new Date() });
+    return outcomes;
+  }
+  const batchId = record.batchId ?? (await findOrSubmit(deps, ctx, capability, profile, record, mine, fresh));
+  await waitForEnd(deps, ctx, capability, batchId, profile, record);
   const byCustomId = new Map(mine.map((p) => [p.customId, p]));
   for await (const item of capability.results(batchId)) {
     ctx.heartbeat();
@@ -112,7 +117,7 @@ async function openRecord(deps: StepDeps, ctx: CallContext, campaignId: string, 
  * (OpenAI keeps the record id as metadata; for others, an unknown batch no bigger than the record whose items,
  * once it ends, are all the record's). Only when none is found are the items submitted.
  */
-async function findOrSubmit(deps: StepDeps, ctx: CallContext, capability: BatchCapability, record: BatchDoc, mine: readonly Pending[], fresh: boolean): Promise<string> {
+async function findOrSubmit(deps: StepDeps, ctx: CallContext, capability: BatchCapability, profile: ProviderProfile, record: BatchDoc, mine: readonly Pending[], fresh: boolean): Promise<string> {
   const ours = new Set(record.items.map((i) => i.customId));
   if (!fresh) {
     const listed = await capability.list(new Date(record.createdAt.getTime() - RECONCILE_SLACK_MS));
@@ -124,7 +129,7 @@ async function findOrSubmit(deps: StepDeps, ctx: CallContext, capability: BatchC
       if (owner === record._id) return adopt(deps, record, b.batchId);
       if (owner !== undefined) continue;
       if (!tagged) {
-        await waitForEnd(deps, ctx, capability, record, b.batchId);
+        await waitForEnd(deps, ctx, capability, b.batchId, profile);
         const ids: string[] = [];
         for await (const item of capability.results(b.batchId)) ids.push(item.customId);
         if (!ids.every((id) => ours.has(id))) continue;
@@ -147,21 +152,22 @@ async function adopt(deps: StepDeps, record: BatchDoc, batchId: string): Promise
 
 /**
  * Polls until the provider ends the batch, heartbeating so a dead worker is noticed and another resumes from the
- * record. A cancelled campaign, or a batch still open `maxWaitSeconds` after submission, is cancelled at the
- * provider once; its answered items still come back with the results.
+ * record. For the record's own batch (`own`): a cancelled campaign, or a batch still open `maxWaitSeconds` after
+ * submission, is cancelled at the provider once; its answered items still come back with the results.
  */
-async function waitForEnd(deps: StepDeps, ctx: CallContext, capability: BatchCapability, record: BatchDoc, batchId: string, profile?: ProviderProfile): Promise<void> {
-  const pollMs = (profile?.batch?.pollSeconds ?? 60) * 1000;
+async function waitForEnd(deps: StepDeps, ctx: CallContext, capability: BatchCapability, batchId: string, profile: ProviderProfile, own?: BatchDoc): Promise<void> {
+  const settings = profile.batch!;
+  const pollMs = settings.pollSeconds * 1000;
   for (;;) {
     ctx.heartbeat();
     const status = await capability.poll(batchId);
-    if (profile) await updateBatchRecord(deps.db, record._id, { state: status.state, counts: status.counts });
+    if (own) await updateBatchRecord(deps.db, own._id, { state: status.state, counts: status.counts });
     if (status.state !== 'in_progress') return;
-    const overdue = profile?.batch && record.submittedAt && Date.now() - record.submittedAt.getTime() > profile.batch.maxWaitSeconds * 1000;
-    if (profile && !record.cancelRequestedAt && (overdue || (await deps.control.status(record.campaignId)) === 'cancelled')) {
+    const overdue = own?.submittedAt !== undefined && Date.now() - own.submittedAt.getTime() > settings.maxWaitSeconds * 1000;
+    if (own && !own.cancelRequestedAt && (overdue || (await deps.control.status(own.campaignId)) === 'cancelled')) {
       await capability.cancel(batchId);
-      record.cancelRequestedAt = new Date();
-      await updateBatchRecord(deps.db, record._id, { cancelRequestedAt: record.cancelRequestedAt });
+      own.cancelRequestedAt = new Date();
+      await updateBatchRecord(deps.db, own._id, { cancelRequestedAt: own.cancelRequestedAt });
       continue;
     }
     for (let waited = 0; waited < pollMs; waited += HEARTBEAT_MS) {
@@ -170,4 +176,3 @@ async function waitForEnd(deps: StepDeps, ctx: CallContext, capability: BatchCap
     }
   }
 }
-
