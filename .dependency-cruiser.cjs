@@ -115,7 +115,7 @@ module.exports = {
       comment: 'no Node built-ins, drivers or SDKs in workflow code',
       severity: 'error',
       from: { path: '^workflows/' },
-      to: { dependencyTypes: ['core', 'npm'], pathNot: '^node_modules/@temporalio/(workflow|common)/', ...runtimeOnly },
+      to: { dependencyTypes: ['core', 'npm'], pathNot: '(^|/)node_modules/@temporalio/(workflow|common)/', ...runtimeOnly },
     },
     {
       name: 'no-circular-at-run-time',

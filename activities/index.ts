@@ -14,8 +14,10 @@ import { reviewMemo } from '../campaign/review-memo.js';
 import { openReviewPhase } from '../campaign/review-phase.js';
 import { loadReviewPlan, setReviewStatus } from '../campaign/review-plan.js';
 import { sendReviewReminders } from '../campaign/review-reminders.js';
+import { refinementPage, refinementRun, setRefinementStatus } from '../campaign/rejudge-run.js';
 import { RunControl } from '../campaign/run-control.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
+import type { RefinementStatus } from '../store/refinement-docs.js';
 import type { ReviewDoc } from '../store/review-docs.js';
 import { asActivity, callContext } from './as-activity.js';
 
@@ -36,7 +38,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(), input)),
     runBatch: (input: RunBatchInput) => asActivity(`batch of ${input.items.length} (attempt ${input.attempt})`, () => runBatch(steps, callContext(), input)),
-    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}`, () => judgeAnswer(steps, callContext(), input)),
+    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}${input.refinementId ? ` for ${input.refinementId}` : ''}`, () => judgeAnswer(steps, callContext(), input)),
     loadPlan: (input: { campaignId: string }) => asActivity(undefined, () => buildPlan(deps.db, contexts, input.campaignId)),
     listConversations: (input: { campaignId: string; offset: number; limit: number }) =>
       asActivity(undefined, async () => (await campaignConversations(contexts, input.campaignId)).slice(input.offset, input.offset + input.limit)),
@@ -44,6 +46,9 @@ export function createActivities(deps: ActivityDeps) {
     recordGenerationFailure: (input: GenerateInput & FailureInput) => asActivity(undefined, () => recordGenerationFailure(steps, input)),
     recordJudgementFailure: (input: JudgeInput & FailureInput) => asActivity(undefined, () => recordJudgementFailure(steps, input)),
     writeCampaignReport: (input: { campaignId: string }) => asActivity(undefined, () => storeCampaignReport(deps.db, input.campaignId)),
+    refinementRun: (input: { campaignId: string; refinementId: string }) => asActivity(undefined, () => refinementRun(deps.db, contexts, input)),
+    refinementPage: (input: { refinementId: string; page: number }) => asActivity(undefined, () => refinementPage(deps.db, input)),
+    setRefinementStatus: (input: { refinementId: string; status: RefinementStatus; judged: number; failed: number }) => asActivity(undefined, () => setRefinementStatus(deps.db, input)),
     summarizeDataset: (input: { name: string; version?: number }) => asActivity(undefined, () => datasetSummary(deps.db, input)),
     loadReviewPlan: (input: { reviewId: string }) => asActivity(undefined, () => loadReviewPlan(deps.db, input.reviewId)),
     setReviewStatus: (input: { reviewId: string; status: ReviewDoc['status'] }) => asActivity(undefined, () => setReviewStatus(deps.db, input)),

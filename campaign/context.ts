@@ -8,6 +8,7 @@ import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
 import { notFound } from './failures.js';
+import { loadRefinementJudging, type RefinementJudging } from './refinement-context.js';
 import { storedTemplateSet, withSettingsSnapshot, type CampaignSettings } from './settings-snapshot.js';
 
 export interface CampaignContext {
@@ -34,6 +35,7 @@ export async function loadCampaign(db: Db, campaignId: string): Promise<LoadedCa
  */
 export class CampaignContexts {
   private readonly contexts = new Map<string, Promise<CampaignContext>>();
+  private readonly refinements = new Map<string, Promise<RefinementJudging>>();
 
   constructor(private readonly db: Db) {}
 
@@ -56,6 +58,17 @@ export class CampaignContexts {
     const doc = await loadCampaign(this.db, campaignId);
     const questions = new Map((await loadQuestions(this.db, doc.datasetId)).map((q) => [q.id, q]));
     return { doc, questions, templates: storedTemplateSet(doc.templates) };
+  }
+
+  /** What judging for a refinement needs, cached like the campaign (a refinement's versions never change). */
+  refinement(campaignId: string, refinementId: string): Promise<RefinementJudging> {
+    let judging = this.refinements.get(refinementId);
+    if (!judging) {
+      judging = this.get(campaignId).then((context) => loadRefinementJudging(this.db, context, refinementId));
+      this.refinements.set(refinementId, judging);
+      judging.catch(() => this.refinements.delete(refinementId));
+    }
+    return judging;
   }
 
   /** A model or judge of the campaign by id; reloads once in case the campaign grew since it was cached. */

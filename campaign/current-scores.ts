@@ -8,7 +8,7 @@ import { loadScoreRecords } from '../store/campaign-records.js';
 import { loadQuestions } from '../store/datasets.js';
 import { loadRefinementLayers } from '../store/refinements.js';
 import type { CampaignSettings } from './settings-snapshot.js';
-import { currentTemplates } from './templates.js';
+import { baseTemplateVersions, currentTemplates } from './templates.js';
 
 export interface CurrentScores {
   /** the questions the campaign's filters plan */
@@ -30,7 +30,7 @@ export async function loadCurrentScores(db: Db, doc: CampaignDoc & CampaignSetti
   const plannedIds = new Set(planConversations(questions, doc.config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
   const templates = currentTemplates(doc, [...new Set(planned.map((q) => q.category))]);
-  const baseTemplates = new Map(templates.map((t) => [t.key.split('/')[0]!, t.version]));
+  const baseTemplates = baseTemplateVersions(templates);
   const [allRecords, layers] = await Promise.all([loadScoreRecords(db, doc._id), loadRefinementLayers(db, doc._id)]);
   return { planned, templates, records: selectCurrentRecords(allRecords, baseTemplates, layers), allRecords, baseTemplates, layers };
 }

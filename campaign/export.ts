@@ -1,15 +1,17 @@
 import type { Db } from 'mongodb';
 import { participantId } from '../config/campaign.js';
 import { judgeModeFor } from '../scoring/judge-modes/index.js';
+import { selectCurrentRecords } from '../scoring/judging-version.js';
 import { planConversations } from '../dataset/conversations.js';
 import { writeFileAtomically, writeFolderAtomically } from '../lib/atomic-write.js';
 import type { CampaignDoc, JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
+import { loadRefinementLayers } from '../store/refinements.js';
 import { loadCampaign } from './context.js';
 import { generationKey } from './keys.js';
 import { seedExportFiles } from './seed-export.js';
-import { currentTemplates } from './templates.js';
+import { baseTemplateVersions, currentTemplates } from './templates.js';
 
 export const EXPORT_FORMATS = ['seed', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -77,16 +79,23 @@ export async function exportCampaign(db: Db, options: ExportOptions): Promise<Ex
   const plannedIds = new Set(planConversations(questions, config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
 
-  const current = currentTemplates(doc, planned.map((q) => q.category)).map((t) => t.version);
-  const versions = options.templateVersions?.length ? [...options.templateVersions] : options.format === 'seed' ? current : undefined;
-  const wanted = versions ? new Set(versions) : undefined;
-  const stored = (await judgements.find({ campaignId: doc._id }).toArray()).filter((j) => !wanted || (j.templateVersion !== undefined && wanted.has(j.templateVersion)));
+  const templates = currentTemplates(doc, planned.map((q) => q.category));
+  const all = await judgements.find({ campaignId: doc._id }).toArray();
+  const wanted = options.templateVersions?.length ? new Set(options.templateVersions) : undefined;
+  // seed files hold one verdict per answer and round: by default the ones that count now (refinements folded in)
+  const stored = wanted
+    ? all.filter((j) => j.templateVersion !== undefined && wanted.has(j.templateVersion))
+    : options.format === 'seed'
+      ? selectCurrentRecords(all, baseTemplateVersions(templates), await loadRefinementLayers(db, doc._id))
+      : all;
+  const counted = [...new Set(stored.flatMap((j) => (j.templateVersion ? [j.templateVersion] : [])))].sort();
+  const versions = wanted ? [...wanted] : options.format === 'seed' ? (counted.length > 0 ? counted : templates.map((t) => t.version)) : undefined;
   const answers = new Map((await generations.find({ campaignId: source }).toArray()).map((g) => [g._id, g]));
 
   if (options.format === 'jsonl') {
     const lines = stored.map((j: JudgementDoc) => JSON.stringify({ ...j, answer: answers.get(j.generationKey)?.text ?? null }));
     await writeFileAtomically(options.out, lines.length ? `${lines.join('\n')}\n` : '');
-    return { out: options.out, files: [options.out], judgements: stored.length, templateVersions: versions ?? [...new Set(stored.flatMap((j) => (j.templateVersion ? [j.templateVersion] : [])))].sort(), notes: [] };
+    return { out: options.out, files: [options.out], judgements: stored.length, templateVersions: versions ?? counted, notes: [] };
   }
 
   const models = [...new Set([...(config.answersFrom ? [] : config.models.map(participantId)), ...stored.map((j) => j.model)])].sort();

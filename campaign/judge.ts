@@ -1,3 +1,4 @@
+import type { Question } from '../dataset/schema.js';
 import type { CompletionRequest, CompletionResult } from '../providers/contract.js';
 import type { BillingMode } from '../providers/cost.js';
 import { judgeModeFor } from '../scoring/judge-modes/index.js';
@@ -19,6 +20,8 @@ export interface JudgeInput {
   generationKey: string;
   judgeId: string;
   judgeRound: number;
+  /** a re-judge: judge with this refinement's version for the answer (absent: the campaign's own templates) */
+  refinementId?: string;
 }
 
 export interface JudgeOutcome extends CallOutcome {
@@ -32,10 +35,12 @@ export async function resolveJudgement(deps: Pick<StepDeps, 'db' | 'contexts'>, 
   const { config } = context.doc;
   const generation = await succeeded(collections(deps.db).generations, input.generationKey);
   if (!generation) throw new CampaignFailure('missing_answer', `answer ${input.generationKey} is not stored`);
-  const question = questionOf(context, generation.questionId);
-  const mode = judgeModeFor(question.category, config.judging);
-  const template = selectTemplate(context.templates, question.category, config.judging.language, mode.mode);
-  const key = judgementKey(input.campaignId, input.generationKey, input.judgeId, template.version, input.judgeRound);
+  const imported = questionOf(context, generation.questionId);
+  const mode = judgeModeFor(imported.category, config.judging);
+  const { template, checklistVersion, question } = input.refinementId
+    ? await refinedVersion(deps, input.campaignId, input.refinementId, input.generationKey, imported)
+    : { template: selectTemplate(context.templates, imported.category, config.judging.language, mode.mode), checklistVersion: 0, question: imported };
+  const key = judgementKey(input.campaignId, input.generationKey, input.judgeId, template.version, input.judgeRound, checklistVersion);
   /** the fields a stored judgement has whether its call succeeded or failed */
   const identity = {
     campaignId: input.campaignId,
@@ -51,8 +56,18 @@ export async function resolveJudgement(deps: Pick<StepDeps, 'db' | 'contexts'>, 
     judgeRound: input.judgeRound,
     templateId: template.id,
     templateVersion: template.version,
+    ...(checklistVersion > 0 ? { checklistVersion } : {}),
+    ...(input.refinementId ? { refinementId: input.refinementId } : {}),
   };
   return { participant, profile, context, generation, question, mode, template, key, identity };
+}
+
+/** The template and checklist a refinement judges this answer with (its version of the judging, see scoring/judging-version.ts). */
+async function refinedVersion(deps: Pick<StepDeps, 'contexts'>, campaignId: string, refinementId: string, generationKey: string, question: Question) {
+  const judging = await deps.contexts.refinement(campaignId, refinementId);
+  const version = judging.versionOf({ generationKey, category: question.category, questionId: question.id });
+  if (!version) throw new CampaignFailure('invalid_config', `campaign ${campaignId} has no judge template for ${question.category}`);
+  return { template: judging.template(version.templateVersion), checklistVersion: version.checklistVersion, question: await judging.question(question, version.checklistVersion) };
 }
 
 /** The stored verdict when the answer is already judged (nothing to pay), else the call to make. */

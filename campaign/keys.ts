@@ -24,3 +24,7 @@ export function providerQueue(profile: string): string {
 export const ORCHESTRATION_QUEUE = 'medeval';
 
 export const modelRunWorkflowId = (campaignId: string, modelId: string) => `${campaignId}/model/${modelId}`;
+
+/** A refinement (targeted re-judge) of a campaign: its document and its workflow, numbered from 1. */
+export const refinementId = (campaignId: string, seq: number) => `${campaignId}/refinement/${seq}`;
+export const rejudgeWorkflowId = (campaignId: string, seq: number) => `${campaignId}/rejudge/${seq}`;

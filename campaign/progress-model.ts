@@ -49,9 +49,23 @@ export interface CampaignProgress {
   error?: string;
   /** queues no worker polls, each with the command that fixes it */
   warnings?: string[];
+  /** refinements (targeted re-judges) queued or running in this run of the campaign workflow, by id */
+  refining?: string[];
 }
 
-const emptyTally = (total: number): Tally => ({ done: 0, failed: 0, skipped: 0, total });
+/** A targeted re-judge's progress (`rejudgeProgress` query, and its result): judge calls over its targets. */
+export interface RejudgeProgress {
+  refinementId: string;
+  targets: number;
+  /** targets × judges × judge rounds */
+  calls: Tally;
+  /** stored results found instead of paid for */
+  cached: number;
+  costUsd: number;
+  state: 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled';
+}
+
+export const emptyTally = (total: number): Tally => ({ done: 0, failed: 0, skipped: 0, total });
 
 export function emptyProgress(
   modelId: string,
@@ -86,3 +100,6 @@ export function percentOf(models: readonly ModelProgress[]): number {
   }
   return total === 0 ? 100 : (done / total) * 100;
 }
+
+/** Share of a re-judge's calls that are finished, 0–100. */
+export const rejudgePercent = (p: RejudgeProgress): number => (p.calls.total === 0 ? 100 : (finished(p.calls) / p.calls.total) * 100);

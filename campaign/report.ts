@@ -13,6 +13,7 @@ import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
 import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
+import { compareRefinements } from './refinement-compare.js';
 import { latestReviewWithSubmissions, reviewAgreement } from './review-agreement.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 
@@ -36,7 +37,8 @@ export interface CampaignReport extends CampaignReportSummary {
 export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
-  const { planned, templates, records } = await loadCurrentScores(db, doc);
+  const scores = await loadCurrentScores(db, doc);
+  const { planned, templates, records } = scores;
   const categories = [...new Set(planned.map((q) => q.category))];
   const result = aggregateScores(records, {
     questions: planned,
@@ -53,6 +55,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
   ]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
+  const refinements = await compareRefinements(db, campaignId, { campaign: doc, scores });
   const failures = failureRows(stored, config.judges.length * config.judgeRounds);
   const [datasetName, datasetVersion] = doc.datasetId.split('@') as [string, string];
   const context: ReportContext = {
@@ -65,6 +68,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     cost,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
+    ...(refinements.length > 0 ? { refinements } : {}),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));

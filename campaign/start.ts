@@ -10,7 +10,7 @@ import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { getDataset, loadQuestions } from '../store/datasets.js';
 import { ensureSearchAttributes } from './temporal.js';
-import type { campaignWorkflow } from '../workflows/campaign.js';
+import type { CampaignInput, campaignWorkflow } from '../workflows/campaign.js';
 import { extendSignal } from '../workflows/messages.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
@@ -104,11 +104,16 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
 
 async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<void> {
   await ensureSearchAttributes(ctx.client, ctx.settings.temporalNamespace);
+  await ctx.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', campaignWorkflowOptions(doc, { campaignId: doc._id, datasetName: doc.datasetId }));
+}
+
+/** How a campaign's workflow is started (id, queue, search attributes, memo), whatever its input. */
+export function campaignWorkflowOptions(doc: CampaignDoc, input: CampaignInput) {
   const { config } = doc;
-  await ctx.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
+  return {
     workflowId: doc._id,
     taskQueue: ORCHESTRATION_QUEUE,
-    args: [{ campaignId: doc._id, datasetName: doc.datasetId }],
+    args: [input] as [CampaignInput],
     typedSearchAttributes: [
       { key: CampaignIdAttr, value: doc._id },
       { key: DatasetAttr, value: doc.datasetId },
@@ -127,7 +132,7 @@ async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<voi
         answersFrom: config.answersFrom?.campaign ?? null,
       },
     },
-  });
+  };
 }
 
 /**

@@ -13,3 +13,8 @@ export function currentTemplates(doc: Pick<CampaignDoc, 'config'> & Pick<Campaig
     return t ? [t] : [];
   });
 }
+
+/** The template version per category a campaign judges with before any refinement (category → version). */
+export function baseTemplateVersions(templates: readonly StoredTemplate[]): Map<string, string> {
+  return new Map(templates.map((t) => [t.key.split('/')[0]!, t.version]));
+}

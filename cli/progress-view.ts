@@ -1,3 +1,4 @@
+import type { CampaignVersions } from '../campaign/versions.js';
 import type { CampaignProgress, ModelProgress, Tally } from '../campaign/progress-model.js';
 import { costTotals, type CostRow } from '../scoring/report/cost.js';
 
@@ -62,5 +63,16 @@ export function formatProgress(p: CampaignProgress): string {
     ...(p.warnings ?? []).map((w) => `  warning: ${w}`),
     ...costLines(p.costs ?? []),
     ...p.models.flatMap((m) => modelLines(m, Boolean(p.unpriced?.length))),
+  ].join('\n');
+}
+
+/** A campaign's refinements, one line each: what they re-judge with, their state and counts. */
+export function formatVersions(v: CampaignVersions): string {
+  return [
+    'refinements:',
+    ...v.refinements.map((r) => {
+      const what = [...r.templates.map((t) => `${t.category} template ${t.version}`), ...(r.checklists.length > 0 ? [`${r.checklists.length} checklist(s)`] : [])].join(', ');
+      return `  ${r.seq}. ${r.status}: ${r.targets} answers, ${what}; ${r.judged} judged, ${r.failed} failed${r.reason ? ` (${r.reason})` : ''}`;
+    }),
   ].join('\n');
 }

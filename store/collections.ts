@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { BatchDoc, BatchKeyDoc, ProviderBatchDoc } from './batch-docs.js';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
-import type { ChecklistVersionDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
+import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -24,6 +24,7 @@ export const collections = (db: Db) => ({
   checklistVersions: db.collection<ChecklistVersionDoc>('checklist_versions'),
   refinements: db.collection<RefinementDoc>('refinements'),
   refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
+  judgeTemplates: db.collection<JudgeTemplateDoc>('judge_templates'),
   batches: db.collection<BatchDoc>('batches'),
   batchKeys: db.collection<BatchKeyDoc>('batch_keys'),
   providerBatches: db.collection<ProviderBatchDoc>('provider_batches'),

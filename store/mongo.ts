@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import type { Settings } from '../config/settings.js';
 import { redactUrl } from '../lib/endpoint.js';
 import { ensureIndexes } from './indexes.js';
@@ -22,3 +22,6 @@ export async function openStore(settings: Pick<Settings, 'mongoUri' | 'mongoDb'>
   await ensureIndexes(db);
   return { client, db, close: () => client.close() };
 }
+
+/** An insert refused because its `_id` (or a unique index) is taken: for content-addressed documents, "already stored". */
+export const isDuplicateKey = (err: unknown): boolean => err instanceof MongoServerError && err.code === 11000;

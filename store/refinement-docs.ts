@@ -51,7 +51,30 @@ export interface RefinementDoc {
   author: string;
   reason?: string;
   createdAt: Date;
-  status: 'running' | 'done' | 'cancelled' | 'failed';
+  status: RefinementStatus;
+  /** re-judged calls so far (answers × judges × rounds): stored (new or found) and failed; set as the re-judge runs */
+  judged?: number;
+  failed?: number;
+  updatedAt?: Date;
+}
+
+export type RefinementStatus = 'running' | 'done' | 'cancelled' | 'failed';
+
+/**
+ * One version of a judge template, stored by `refine templates`: `_id` is the version (the content hash of the
+ * file text, as `parseJudgeTemplate` computes it), so the same text twice is one document and nothing is edited.
+ */
+export interface JudgeTemplateDoc {
+  _id: string;
+  /** category/language/mode, as template sets key it */
+  key: string;
+  /** the file name without `.md` */
+  id: string;
+  category: string;
+  text: string;
+  author: string;
+  reason?: string;
+  createdAt: Date;
 }
 
 /** A page of a refinement's targets: generation keys, in a fixed order. `_id` is `<refinementId>/p<n>`. */

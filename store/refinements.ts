@@ -10,17 +10,22 @@ export function listRefinements(db: Db, campaignId: string): Promise<RefinementD
 
 /** One refinement's targets, page by page by `_id` (the one lookup FerretDB serves from an index). */
 export async function refinementTargets(db: Db, refinement: Pick<RefinementDoc, '_id' | 'pages'>): Promise<string[]> {
-  const { refinementTargets: pages } = collections(db);
-  const docs = await Promise.all(Array.from({ length: refinement.pages }, (_, n) => pages.findOne({ _id: `${refinement._id}/p${n}` })));
-  return docs.flatMap((d, n) => {
-    if (!d) throw new Error(`refinement ${refinement._id} lacks its targets page ${n}`);
-    return d.generationKeys;
-  });
+  const docs = await Promise.all(Array.from({ length: refinement.pages }, (_, n) => refinementTargetsPage(db, refinement._id, n)));
+  return docs.flat();
 }
 
-/** A campaign's refinements as the version fold reads them. */
-export async function loadRefinementLayers(db: Db, campaignId: string): Promise<RefinementLayer[]> {
-  const refinements = await listRefinements(db, campaignId);
+/** Page `n` of a refinement's targets (generation keys). */
+export async function refinementTargetsPage(db: Db, refinementId: string, n: number): Promise<string[]> {
+  const page = await collections(db).refinementTargets.findOne({ _id: `${refinementId}/p${n}` });
+  if (!page) throw new Error(`refinement ${refinementId} lacks its targets page ${n}`);
+  return page.generationKeys;
+}
+
+/**
+ * Refinements as the version fold reads them. Only finished ones count (a running or cancelled re-judge has not
+ * stored every verdict it names), so `loadRefinementLayers` takes the campaign's done refinements.
+ */
+export function refinementLayers(db: Db, refinements: readonly RefinementDoc[]): Promise<RefinementLayer[]> {
   return Promise.all(
     refinements.map(async (r) => ({
       seq: r.seq,
@@ -29,4 +34,9 @@ export async function loadRefinementLayers(db: Db, campaignId: string): Promise<
       checklists: new Map(r.checklists.map((c) => [c.questionId, c.version])),
     })),
   );
+}
+
+/** A campaign's finished refinements as the version fold reads them. */
+export async function loadRefinementLayers(db: Db, campaignId: string): Promise<RefinementLayer[]> {
+  return refinementLayers(db, (await listRefinements(db, campaignId)).filter((r) => r.status === 'done'));
 }

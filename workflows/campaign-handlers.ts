@@ -2,13 +2,14 @@ import { getExternalWorkflowHandle, setHandler, upsertSearchAttributes, type Sig
 import { percentOf, type CampaignProgress, type ModelProgress } from '../campaign/progress-model.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
 import { orchestrationActivities } from './activity-options.js';
-import { cancelSignal, extendSignal, modelProgressSignal, pauseSignal, progressQuery, resumeSignal } from './messages.js';
+import { cancelSignal, extendSignal, modelProgressSignal, pauseSignal, progressQuery, rejudgeSignal, resumeSignal, type RejudgeRequest } from './messages.js';
+import { queueRefinement } from './phases/refine.js';
 import { ProgressAttr, StatusAttr } from './search-attributes.js';
 
 /** What a campaign workflow knows while it runs; the handlers change it, the phases read it. */
 export interface CampaignState {
   campaignId: string;
-  phase: 'generate-and-judge' | 'review' | 'report';
+  phase: 'generate-and-judge' | 'review' | 'refine' | 'report';
   paused: boolean;
   cancelled: boolean;
   extendRequested: boolean;
@@ -17,6 +18,10 @@ export interface CampaignState {
   children: string[];
   /** the review of the campaign's review phase, once drawn */
   reviewId?: string;
+  /** refinements asked for and not finished, the running one first */
+  refinements: RejudgeRequest[];
+  /** why refinements of this run failed (they fail alone) */
+  refinementErrors: string[];
 }
 
 const displayStatus = (s: CampaignState) => (s.cancelled ? 'cancelling' : s.paused ? 'paused' : 'running');
@@ -47,6 +52,7 @@ export function installCampaignHandlers(state: CampaignState, startedAt: number)
   setHandler(extendSignal, () => {
     state.extendRequested = true;
   });
+  setHandler(rejudgeSignal, (request) => queueRefinement(state, request));
   // the search attribute moves by whole percents: an upsert is a history event, so at most about a hundred of them
   let listedPercent = 0;
   setHandler(modelProgressSignal, (p) => {
@@ -66,6 +72,7 @@ export function installCampaignHandlers(state: CampaignState, startedAt: number)
       status: displayStatus(state),
       phase: state.phase,
       ...(state.reviewId ? { reviewId: state.reviewId } : {}),
+      ...(state.refinements.length > 0 ? { refining: state.refinements.map((r) => r.refinementId) } : {}),
       percent,
       costUsd: models.reduce((n, m) => n + m.costUsd, 0),
       ...(percent > 0 && percent < 100 ? { etaMs: (elapsed * (100 - percent)) / percent } : {}),

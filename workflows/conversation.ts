@@ -4,6 +4,7 @@ import type { CategoryCode } from '../dataset/categories.js';
 import type { JudgeInput } from '../campaign/judge.js';
 import { callActivities, orchestrationActivities } from './activity-options.js';
 import { failureOf } from './failure-of.js';
+import { judgeCall } from './judge-call.js';
 
 export interface ConversationScope {
   campaignId: string;
@@ -22,7 +23,7 @@ export function countDone(progress: ModelProgress, category: CategoryCode, kind:
   count(progress, category, kind, 'done');
 }
 
-/** A judgement that will not be tried again, recorded with why (a cancelled campaign's calls are not failures). */
+/** A judgement a batch could not make, recorded with why (a cancelled campaign's calls are not failures). */
 export async function judgementFailed(progress: ModelProgress, category: CategoryCode, args: JudgeInput, error: { kind: string; message: string }): Promise<void> {
   if (error.kind === 'cancelled') return;
   await orchestrationActivities().recordJudgementFailure({ ...args, error });
@@ -61,12 +62,13 @@ export async function roundFailed(
 export function conversationRunner(scope: ConversationScope, progress: ModelProgress, admit: () => Promise<boolean>) {
   const judge = async (category: CategoryCode, generationKey: string, judge: { id: string; queue: string }, judgeRound: number) => {
     if (!(await admit())) return;
-    const args = { campaignId: scope.campaignId, generationKey, judgeId: judge.id, judgeRound };
-    try {
-      countDone(progress, category, 'judgements', await callActivities(judge.queue, `judge ${generationKey} by ${judge.id}, round ${judgeRound + 1}`, scope.maxAttempts).judge(args));
-    } catch (err) {
-      await judgementFailed(progress, category, args, failureOf(err));
+    const result = await judgeCall({ campaignId: scope.campaignId, generationKey, judgeId: judge.id, judgeRound }, judge.queue, scope.maxAttempts);
+    if (result.outcome === 'cancelled') return;
+    if (result.outcome === 'failed') {
+      count(progress, category, 'judgements', 'failed');
+      return;
     }
+    countDone(progress, category, 'judgements', result);
   };
 
   const runSample = async (category: CategoryCode, questionIds: readonly string[], sample: number) => {

@@ -2,4 +2,5 @@
 export { campaignWorkflow } from './campaign.js';
 export { datasetSummaryWorkflow } from './dataset-summary.js';
 export { modelRunWorkflow } from './model-run.js';
+export { rejudgeWorkflow } from './rejudge.js';
 export { reviewWorkflow } from './review.js';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { CampaignProgress, ModelProgress } from '../campaign/progress-model.js';
+import type { CampaignProgress, ModelProgress, RejudgeProgress } from '../campaign/progress-model.js';
 
 /**
  * The messages a campaign's workflows take and answer, defined once for the workflows and their clients (the
@@ -11,8 +11,17 @@ export const resumeSignal = defineSignal('resume');
 export const cancelSignal = defineSignal('cancel');
 /** The campaign's config grew (models, samples, judges): run the plan again; stored results make old work free. */
 export const extendSignal = defineSignal('extend');
+/** A refinement was stored: re-judge its targets (a running campaign runs it beside its current phase). */
+export const rejudgeSignal = defineSignal<[RejudgeRequest]>('rejudge');
 /** A model run tells its campaign how far it is. */
 export const modelProgressSignal = defineSignal<[ModelProgress]>('modelProgress');
 
 export const progressQuery = defineQuery<CampaignProgress>('progress');
 export const modelProgressQuery = defineQuery<ModelProgress>('modelProgress');
+export const rejudgeProgressQuery = defineQuery<RejudgeProgress>('rejudgeProgress');
+
+/** Ids only: the refinement's versions and targets stay in MongoDB. */
+export interface RejudgeRequest {
+  refinementId: string;
+  seq: number;
+}

@@ -4,7 +4,8 @@ import { emptyProgress, percentOf, type ModelProgress } from '../campaign/progre
 import { orchestrationActivities } from './activity-options.js';
 import { runBreadthFirst } from './breadth-first.js';
 import { conversationRunner } from './conversation.js';
-import { cancelSignal, modelProgressQuery, modelProgressSignal, pauseSignal, resumeSignal } from './messages.js';
+import { modelProgressQuery, modelProgressSignal } from './messages.js';
+import { installRunControl } from './run-control.js';
 import { ProgressAttr, StatusAttr } from './search-attributes.js';
 
 /** What a model run takes from the campaign's plan: everything but the dataset and the list of models. */
@@ -34,30 +35,13 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   const progress = input.progress ?? emptyProgress(input.modelId, input.questionsByCategory, { samples: input.samples, judgeCalls: input.judges.length * input.judgeRounds }, input.conversations);
 
   // handlers: pause, resume and cancel from the campaign; the progress query for the UI
-  let paused = input.paused ?? false;
-  let cancelled = input.cancelled ?? false;
-  const setState = () => {
-    progress.state = cancelled ? 'cancelling' : paused ? 'paused' : 'running';
-  };
-  setState();
-  setHandler(pauseSignal, () => {
-    paused = true;
-    setState();
-  });
-  setHandler(resumeSignal, () => {
-    paused = false;
-    setState();
-  });
-  setHandler(cancelSignal, () => {
-    cancelled = true;
-    setState();
-  });
+  const control = installRunControl(input, (state) => (progress.state = state));
   setHandler(modelProgressQuery, () => progress);
 
   /** Waits while paused; false once cancelled (nothing new starts). */
   const admit = async (): Promise<boolean> => {
-    await condition(() => !paused || cancelled);
-    return !cancelled;
+    await condition(() => !control.paused || control.cancelled);
+    return !control.cancelled;
   };
   const runConversation = conversationRunner(input, progress, admit);
 
@@ -75,19 +59,19 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   let reportedPercent = Math.floor(percentOf([progress]));
   if (input.modelBatch || input.judges.some((j) => j.batch)) {
     // batch mode: the whole model run breadth-first by round, never paged (its history grows with batches, not calls)
-    const all = cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: 0, limit: input.conversations });
+    const all = control.cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: 0, limit: input.conversations });
     await runBreadthFirst(input, progress, admit, all, reportProgress);
     progress.conversationsDone = all.length;
     progress.state = 'done';
     await reportProgress();
     return progress;
   }
-  const page = cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: cursor, limit: input.conversationsPerRun });
+  const page = control.cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: cursor, limit: input.conversationsPerRun });
   const inFlight = new Set<Promise<void>>();
   let next = 0;
   for (const conversation of page) {
     await condition(() => inFlight.size < input.window);
-    if (cancelled || workflowInfo().continueAsNewSuggested) break;
+    if (control.cancelled || workflowInfo().continueAsNewSuggested) break;
     const run: Promise<void> = (async () => {
       await runConversation(conversation);
       progress.conversationsDone += 1;
@@ -103,9 +87,9 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   await Promise.all(inFlight);
 
   const nextCursor = cursor + next;
-  if (!cancelled && nextCursor < input.conversations) {
+  if (!control.cancelled && nextCursor < input.conversations) {
     await reportProgress();
-    await continueAsNew<typeof modelRunWorkflow>({ ...input, cursor: nextCursor, progress, paused, cancelled });
+    await continueAsNew<typeof modelRunWorkflow>({ ...input, cursor: nextCursor, progress, paused: control.paused, cancelled: control.cancelled });
   }
   progress.state = 'done';
   await reportProgress();

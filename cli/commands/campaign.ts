@@ -38,23 +38,65 @@ export function registerCampaignCommands(program: Command): void {
 
   campaign
     .command('status <id>')
-    .description('progress per model and category: done / failed / skipped of total, cost, ETA; names queues no worker polls')
+    .description('progress per model and category: done / failed / skipped of total, cost, ETA; names queues no worker polls; the judging versions (base templates, each refinement); --json adds them as `versions`')
     .option('--json', 'print JSON')
     .option('--watch', 'refresh until the campaign ends')
     .action(async (id: string, options: { json?: boolean; watch?: boolean }) => {
-      const [{ campaignProgress }, { formatProgress }] = await Promise.all([import('../../campaign/status.js'), import('../progress-view.js')]);
+      const [{ campaignProgress }, { campaignVersions }, { formatProgress, formatVersions }] = await Promise.all([import('../../campaign/status.js'), import('../../campaign/versions.js'), import('../progress-view.js')]);
       await withServices(async ({ db, client }) => {
         for (;;) {
           const progress = await campaignProgress(client, id, db);
+          const versions = await campaignVersions(db, id);
           const done = !['running', 'paused', 'cancelling'].includes(progress.status);
-          if (options.json) say(JSON.stringify(progress, null, 2));
+          if (options.json) say(JSON.stringify({ ...progress, versions }, null, 2));
           else {
             if (options.watch && process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
             say(formatProgress(progress));
+            if (versions.refinements.length > 0) say(formatVersions(versions));
           }
           if (!options.watch || done) break;
           await sleep(2_000);
         }
+      });
+    });
+
+  campaign
+    .command('rejudge <id>')
+    .description('re-judge exactly the answers new judge templates or checklist versions touch, as new judgements beside the old (running it twice pays once); filters narrow, --templates/--checklists say what is new')
+    .option('--category <codes...>', 'only answers in these categories (MK, MLU, MR, MSE, MTG)')
+    .option('--questions <ids...>', 'only answers to these questions')
+    .option('--disagreements', 'only answers whose physicians\' usable verdict differs from the judge\'s (in any review of the campaign)')
+    .option('--templates <dir>', 'judge templates (*.md): new versions for the categories whose template differs from what counts now')
+    .option('--checklists', 'answers whose question has a newer checklist version (`medeval refine checklist`) than the one that counts for them')
+    .option('--reason <text>', 'why, kept with the refinement')
+    .option('--author <name>', 'who asks for it (default: the login name)')
+    .option('--wait', 'wait until the re-judge has finished')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { category?: string[]; questions?: string[]; disagreements?: boolean; templates?: string; checklists?: boolean; reason?: string; author?: string; wait?: boolean; json?: boolean }) => {
+      const [{ rejudgeCampaign, waitForRefinement }, os] = await Promise.all([import('../../campaign/rejudge.js'), import('node:os')]);
+      const input = {
+        campaignId: id,
+        author: options.author ?? os.userInfo().username,
+        ...(options.category ? { categories: options.category } : {}),
+        ...(options.questions ? { questionIds: options.questions } : {}),
+        ...(options.disagreements ? { disagreements: true } : {}),
+        ...(options.templates ? { templatesDir: options.templates } : {}),
+        ...(options.checklists ? { checklists: true } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+      };
+      await withServices(async (ctx) => {
+        const outcome = await rejudgeCampaign({ ...ctx, input });
+        const final = options.wait && outcome.how !== 'done' ? await waitForRefinement(ctx.db, outcome.refinementId) : undefined;
+        const result = { ...outcome, ...(final ? { status: final.status, judged: final.judged ?? 0, failed: final.failed ?? 0 } : {}) };
+        if (options.json) {
+          say(JSON.stringify(result, null, 2));
+          return;
+        }
+        const what = [...outcome.templates.map((t) => `${t.category} template ${t.version}`), ...(outcome.checklists.length > 0 ? [`${outcome.checklists.length} question(s)' newer checklists`] : [])].join(', ');
+        const how = { signalled: 'the running campaign re-judges it', restarted: 'the campaign runs again to re-judge it (no generation, no new review)', done: 'it has finished before: nothing to pay for' }[outcome.how];
+        say(`${outcome.created ? 'refinement' : 'the same re-judge is'} ${outcome.refinementId}: ${outcome.targets} answers with ${what}; ${how}`);
+        say(`workflow: ${outcome.workflowId}`);
+        if (final) say(`${final.status}: ${final.judged ?? 0} judge calls stored, ${final.failed ?? 0} failed`);
       });
     });
 

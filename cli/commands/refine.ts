@@ -48,4 +48,23 @@ export function registerRefineCommands(program: Command): void {
         say(`v${v.version} ${v.contentHash}${v.version === 0 ? ' (as imported)' : ` ${v.createdAt?.toISOString()} ${v.author}: ${v.reason}`}`);
       }
     });
+
+  refine
+    .command('templates')
+    .description('check every judge template in a directory and store new versions (by content hash, with author, reason and time); the same text again stores nothing')
+    .requiredOption('--dir <dir>', 'a directory of judge templates (*.md, as scoring/templates/)')
+    .option('--reason <text>', 'why they change')
+    .option('--author <name>', 'who refines them (default: the login name)')
+    .option('--json', 'print JSON')
+    .action(async (options: { dir: string; reason?: string; author?: string; json?: boolean }) => {
+      const { storeTemplateVersions } = await import('../../campaign/judge-templates.js');
+      const stored = await withStore((db) => storeTemplateVersions(db, { dir: options.dir, author: options.author ?? os.userInfo().username, ...(options.reason ? { reason: options.reason } : {}) }));
+      if (options.json) {
+        say(JSON.stringify(stored, null, 2));
+        return;
+      }
+      for (const t of stored) say(`${t.key} ${t.id}: version ${t.version}${t.created ? ' stored (new)' : ' (already stored)'}`);
+      const fresh = stored.filter((t) => t.created).map((t) => t.key.split('/')[0]);
+      say(fresh.length > 0 ? `new template versions for ${[...new Set(fresh)].join(', ')}` : 'no new template version');
+    });
 }

@@ -1,6 +1,7 @@
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import type { ReviewAgreement } from '../agreement/review-rows.js';
 import type { CostRow } from './cost.js';
+import type { RefinementComparison } from '../refinement-compare.js';
 import type { FailureRow } from './failures.js';
 import { formatPercent } from './number-format.js';
 
@@ -20,6 +21,8 @@ export interface ReportContext {
   selfJudging?: string[];
   /** the physicians' review of the campaign, when it has one with submissions: the agreement section */
   agreement?: ReviewAgreement;
+  /** before and after of each finished refinement (targeted re-judge), when the campaign has any */
+  refinements?: RefinementComparison[];
 }
 
 /** The facts every report format states before its tables, as label/value pairs. */

@@ -3,6 +3,8 @@ import { csvCell } from '../../lib/escape.js';
 import type { ReviewAgreement } from '../agreement/review-rows.js';
 import type { Interval } from '../bootstrap.js';
 import { agreementScopes } from './agreement-tables.js';
+import type { RefinementComparison } from '../refinement-compare.js';
+import { REFINEMENT_HEADERS, refinementRows } from './refinement-tables.js';
 import { formatFixed, formatPercent, formatShare } from './number-format.js';
 
 const HEADER = ['model', 'scope', 'key', 'questions', 'usable', 'no_valid_score', 'usability', 'ci_low', 'ci_high'];
@@ -82,4 +84,9 @@ export function agreementCsvReport(a: ReviewAgreement): string {
     row('correction', p.correction, formatShare);
   }
   return csvText(rows);
+}
+
+/** The before/after section as its own CSV (`<base>.refinements.csv`): the report table's rows, one per refinement, scope and measure. */
+export function refinementsCsvReport(comparisons: readonly RefinementComparison[]): string {
+  return csvText([REFINEMENT_HEADERS.map((h) => h.toLowerCase().replace(/[^a-z]+/g, '_').replace(/_$/, '')), ...comparisons.flatMap(refinementRows)]);
 }

@@ -3,6 +3,7 @@ import type { AggregateResult } from '../aggregate/aggregate.js';
 import { agreementTables } from './agreement-tables.js';
 import type { ReportCharts } from './charts.js';
 import { contextFacts, type ReportContext } from './context.js';
+import { refinementsTable } from './refinement-tables.js';
 import { reportTables, type ReportTable } from './tables.js';
 
 function htmlTable(table: ReportTable): string {
@@ -29,7 +30,7 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
 <ul>
 ${facts}
 </ul>
-${[...reportTables(result, context.failures, context.cost), ...(context.agreement ? agreementTables(context.agreement) : [])].map(htmlTable).join('\n')}
+${[...reportTables(result, context.failures, context.cost), ...(context.agreement ? agreementTables(context.agreement) : []), ...(context.refinements?.length ? [refinementsTable(context.refinements)] : [])].map(htmlTable).join('\n')}
 <h2>Charts</h2>
 <figure>${charts.usabilitySvg}</figure>
 <figure>${charts.scoresSvg}</figure>${charts.agreementSvg ? `\n<figure class="confusion">${charts.agreementSvg}</figure>` : ''}

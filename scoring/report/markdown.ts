@@ -2,6 +2,7 @@ import { markdownText } from '../../lib/escape.js';
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import { agreementTables } from './agreement-tables.js';
 import { contextFacts, type ReportContext } from './context.js';
+import { refinementsTable } from './refinement-tables.js';
 import { reportTables, type ReportTable } from './tables.js';
 
 /** Relative paths of chart files to link from the Markdown, when they were written next to it. */
@@ -33,6 +34,7 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
       .join('\n'),
     ...reportTables(result, context.failures, context.cost).map(markdownTable),
     ...(context.agreement ? agreementTables(context.agreement).map(markdownTable) : []),
+    ...(context.refinements?.length ? [markdownTable(refinementsTable(context.refinements))] : []),
   ];
   if (charts) {
     const confusion = charts.agreement ? `\n\n![Confusion matrices, physicians against the judge](${charts.agreement})` : '';
