@@ -41,7 +41,7 @@ export function generationIdentity(context: CampaignContext, question: Question,
   };
 }
 
-/** A generation ready to be paid for: its request, and how to store what the provider answers. */
+/** A paid call (generation or judgement) ready to be made: its request, and how to store what the provider answers. */
 export interface PreparedCall<T extends CallOutcome> {
   key: string;
   profile: ProviderProfile;
