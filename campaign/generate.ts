@@ -7,6 +7,7 @@ import { buildMessages } from '../providers/messages.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { GenerationDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordGenerationFact } from '../store/explorer.js';
 import { callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf, type CampaignContext, type CampaignContexts } from './context.js';
 import type { Question } from '../dataset/schema.js';
@@ -41,6 +42,13 @@ export function generationIdentity(context: CampaignContext, question: Question,
   };
 }
 
+/** Stores an answer by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeGeneration(db: Db, doc: GenerationDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordGenerationFact(db, doc);
+}
+
 /** A paid call (generation or judgement) ready to be made: its request, and how to store what the provider answers. */
 export interface PreparedCall<T extends CallOutcome> {
   key: string;
@@ -73,16 +81,14 @@ export async function prepareGeneration(deps: StepDeps, input: GenerateInput): P
   };
   const store = async (result: CompletionResult, mode: BillingMode): Promise<CallOutcome> => {
     const facts = callFacts(result, profile, mode);
-    const doc: GenerationDoc = {
+    await storeGeneration(deps.db, {
       _id: key,
       ...generationIdentity(context, question, input, profile.name),
       status: 'succeeded',
       text: result.text,
       finishReason: result.finishReason,
       ...facts,
-    };
-    const { _id, ...fields } = doc;
-    await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+    });
     return { key, cached: false, costUsd: facts.costUsd };
   };
   return { key, profile, limits: config.rateLimits[profile.name], request, store };

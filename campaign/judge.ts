@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import type { Question } from '../dataset/schema.js';
 import type { CompletionRequest, CompletionResult } from '../providers/contract.js';
 import type { BillingMode } from '../providers/cost.js';
@@ -7,6 +8,7 @@ import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordJudgementFact } from '../store/explorer.js';
 import { callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf } from './context.js';
 import { CampaignFailure } from './failures.js';
@@ -62,6 +64,13 @@ export async function resolveJudgement(deps: Pick<StepDeps, 'db' | 'contexts'>, 
   return { participant, profile, context, generation, question, mode, template, key, identity };
 }
 
+/** Stores a judgement by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeJudgement(db: Db, doc: JudgementDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordJudgementFact(db, doc);
+}
+
 /** The template and checklist a refinement judges this answer with (its version of the judging, see scoring/judging-version.ts). */
 async function refinedVersion(deps: Pick<StepDeps, 'contexts'>, campaignId: string, refinementId: string, generationKey: string, question: Question) {
   const judging = await deps.contexts.refinement(campaignId, refinementId);
@@ -92,7 +101,7 @@ export async function prepareJudgement(deps: StepDeps, input: JudgeInput): Promi
     const reading = mode.read(result.text);
     const facts = callFacts(result, profile, billing);
     const score = reading.valid ? reading.score : null;
-    const doc: JudgementDoc = {
+    await storeJudgement(deps.db, {
       _id: key,
       ...identity,
       status: 'succeeded',
@@ -101,9 +110,7 @@ export async function prepareJudgement(deps: StepDeps, input: JudgeInput): Promi
       ...(reading.valid ? { rationale: reading.rationale, ...(reading.dimensions ? { dimensions: reading.dimensions } : {}) } : { invalidReason: reading.reason }),
       raw: result.text,
       ...facts,
-    };
-    const { _id, ...fields } = doc;
-    await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+    });
     return { key, cached: false, costUsd: facts.costUsd, valid: reading.valid, score };
   };
   return { key, profile, limits: context.doc.config.rateLimits[profile.name], request, store };

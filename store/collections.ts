@@ -3,6 +3,8 @@ import type { BatchDoc, BatchKeyDoc, ProviderBatchDoc } from './batch-docs.js';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
+import type { TeamAccessDoc, TeamMemberDoc } from './team-docs.js';
+import type { ScheduleDoc } from './schedule-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -25,6 +27,10 @@ export const collections = (db: Db) => ({
   refinements: db.collection<RefinementDoc>('refinements'),
   refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
   judgeTemplates: db.collection<JudgeTemplateDoc>('judge_templates'),
+  teamMembers: db.collection<TeamMemberDoc>('team_members'),
+  teamInvites: db.collection<TeamAccessDoc>('team_invites'),
+  teamSessions: db.collection<TeamAccessDoc>('team_sessions'),
+  schedules: db.collection<ScheduleDoc>('schedules'),
   batches: db.collection<BatchDoc>('batches'),
   batchKeys: db.collection<BatchKeyDoc>('batch_keys'),
   providerBatches: db.collection<ProviderBatchDoc>('provider_batches'),
