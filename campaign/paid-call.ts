@@ -37,10 +37,15 @@ export interface CallDeps {
   control: RunControl;
 }
 
-/** Rough token count for admission (CJK text runs about one token per 1–2 characters); corrected after the call. */
-export function estimateTokens(request: CompletionRequest): number {
+/** Rough input token count (CJK text runs about one token per 1–2 characters); also what a batch enqueues. */
+export function estimateInputTokens(request: CompletionRequest): number {
   const chars = (request.system?.length ?? 0) + request.messages.reduce((n, m) => n + m.content.length, 0);
-  return Math.ceil(chars / 1.5) + (request.params.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE);
+  return Math.ceil(chars / 1.5);
+}
+
+/** Rough token count for admission, input and output; corrected after the call. */
+export function estimateTokens(request: CompletionRequest): number {
+  return estimateInputTokens(request) + (request.params.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE);
 }
 
 /**

@@ -78,6 +78,10 @@ export const BatchSettings = z.strictObject({
   maxWaitSeconds: PositiveInt.max(86_400).default(86_400),
   pollSeconds: z.number().positive().max(3_600).default(60),
   retry: z.enum(['batch', 'realtime']).default('batch'),
+  /** open batches of this profile at a time, across all workers and campaigns (providers cap them per account) */
+  maxOpenBatches: PositiveInt.max(1_000).default(10),
+  /** estimated input tokens of the requests in the profile's open batches (OpenAI's enqueued-token limit) */
+  maxEnqueuedTokens: PositiveInt.optional(),
 });
 
 const Profile = z

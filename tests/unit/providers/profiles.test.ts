@@ -22,7 +22,7 @@ describe('profiles file', () => {
     const set = await loadProfiles(EXAMPLE);
     const kinds = Object.values(set.profiles).map((p) => p.kind);
     expect(kinds).toEqual(['openai', 'openai', 'anthropic', 'openai-compatible', 'openai-compatible', 'simulated', 'simulated']);
-    expect(getProfile(set, 'gpt-4o-batch').batch).toEqual({ enabled: true, maxRequests: 5000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
+    expect(getProfile(set, 'gpt-4o-batch').batch).toEqual({ enabled: true, maxRequests: 5000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch', maxOpenBatches: 10 });
     expect(getProfile(set, 'deepseek-chat')).toMatchObject({ name: 'deepseek-chat', quirks: { omitParams: ['seed'] }, apiKeyEnv: 'DEEPSEEK_API_KEY' });
   });
 
@@ -150,11 +150,18 @@ describe('cost', () => {
 describe('batch settings', () => {
   it('take defaults (1,000 items, 24 h, a poll a minute, failed items retried by batch) and are refused for kinds without a batch API', () => {
     const set = parseProfiles('profiles:\n  a:\n    kind: anthropic\n    model: m\n    batch: { enabled: true }\n', 'p.yaml');
-    expect(set.profiles.a!.batch).toEqual({ enabled: true, maxRequests: 1000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
+    expect(set.profiles.a!.batch).toEqual({ enabled: true, maxRequests: 1000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch', maxOpenBatches: 10 });
     expect(profilesError('profiles:\n  a:\n    kind: openai-compatible\n    baseUrl: http://127.0.0.1:8000/v1\n    model: m\n    batch: { enabled: true }\n')).toContain(
       'profiles.a.batch: kind openai-compatible has no batch API (batch mode works with openai, anthropic, simulated)',
     );
     expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxRequests: 6000 }\n')).toContain('profiles.a.batch.maxRequests');
     expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, retry: later }\n')).toContain('profiles.a.batch.retry');
+  });
+
+  it('take limits on open batches and enqueued tokens, and name the field they refuse', () => {
+    const set = parseProfiles('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxOpenBatches: 2, maxEnqueuedTokens: 90000 }\n', 'p.yaml');
+    expect(set.profiles.a!.batch).toMatchObject({ maxOpenBatches: 2, maxEnqueuedTokens: 90000 });
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxOpenBatches: 0 }\n')).toContain('profiles.a.batch.maxOpenBatches');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxEnqueuedTokens: 1.5 }\n')).toContain('profiles.a.batch.maxEnqueuedTokens');
   });
 });
