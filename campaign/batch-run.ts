@@ -4,12 +4,13 @@ import type { BatchCapability, BatchRequest } from '../providers/contract.js';
 import { isRetryableKind, type ErrorKind } from '../providers/errors.js';
 import type { ProviderProfile } from '../providers/profiles.js';
 import type { BatchDoc } from '../store/batch-docs.js';
-import { bindProviderBatch, claimBatchKeys, createBatchRecord, loadBatchRecord, providerBatchOwner, updateBatchRecord } from '../store/batches.js';
+import { batchRoom } from '../ratelimit/batch-room.js';
+import { bindProviderBatch, claimBatchKeys, createBatchRecord, loadBatchRecord, openBatchesOf, providerBatchOwner, updateBatchRecord } from '../store/batches.js';
 import type { CallOutcome } from './call-facts.js';
 import { CampaignFailure } from './failures.js';
 import { prepareGeneration, type GenerateInput, type PreparedCall, type StepDeps } from './generate.js';
 import { prepareJudgement, type JudgeInput } from './judge.js';
-import type { CallContext } from './paid-call.js';
+import { estimateInputTokens, type CallContext } from './paid-call.js';
 
 export type BatchItemRef = { kind: 'generate'; input: GenerateInput } | { kind: 'judge'; input: JudgeInput };
 
@@ -86,6 +87,7 @@ export async function runBatch(deps: StepDeps, ctx: CallContext, input: RunBatch
     await updateBatchRecord(deps.db, recordId, { status: 'done', endedAt: new Date() });
     return outcomes;
   }
+  if (!record.batchId) await waitForRoom(deps, ctx, profile, record);
   const batchId = record.batchId ?? (await findOrSubmit(deps, ctx, capability, profile, record, mine, fresh));
   await waitForEnd(deps, ctx, capability, batchId, profile, record);
   const byCustomId = new Map(mine.map((p) => [p.customId, p]));
@@ -107,9 +109,47 @@ async function openRecord(deps: StepDeps, ctx: CallContext, campaignId: string, 
   if (existing) return { record: existing, fresh: false };
   // pause: no new batches; cancel: none at all
   await deps.control.waitWhilePaused(campaignId, ctx.signal, () => ctx.heartbeat());
-  const doc: BatchDoc = { _id: recordId, campaignId, profile: profile.name, status: 'submitting', items: pending.map((p) => ({ key: p.call.key, customId: p.customId })), createdAt: new Date() };
+  const doc: BatchDoc = { _id: recordId, campaignId, profile: profile.name, status: 'submitting', items: pending.map((p) => ({ key: p.call.key, customId: p.customId })), estimatedInputTokens: pending.reduce((n, p) => n + estimateInputTokens(p.call.request), 0), createdAt: new Date() };
   const record = await createBatchRecord(deps.db, doc);
   return { record, fresh: record === doc };
+}
+
+/**
+ * Waits (heartbeating, looking again every `pollSeconds`) until the profile's limits leave room for this record's
+ * batch. The limits count the profile's open records in every worker, in the order they were created: a record
+ * counts only those before it, so two workers looking at once cannot both take the last room, and the oldest
+ * waiting record always goes first. A batch over `maxEnqueuedTokens` on its own is refused as a config error.
+ */
+async function waitForRoom(deps: StepDeps, ctx: CallContext, profile: ProviderProfile, record: BatchDoc): Promise<void> {
+  const settings = profile.batch!;
+  const before = (b: Pick<BatchDoc, '_id' | 'createdAt'>) => b.createdAt.getTime() < record.createdAt.getTime() || (b.createdAt.getTime() === record.createdAt.getTime() && b._id < record._id);
+  const close = () => updateBatchRecord(deps.db, record._id, { status: 'done', endedAt: new Date() });
+  for (;;) {
+    const open = (await openBatchesOf(deps.db, profile.name)).filter(before).map((b) => b.estimatedInputTokens ?? 0);
+    const room = batchRoom(open, record.estimatedInputTokens ?? 0, settings);
+    if ('never' in room) {
+      await close();
+      throw new CampaignFailure('invalid_config', `profile ${profile.name}: ${room.never}; lower batch.maxRequests or raise batch.maxEnqueuedTokens`);
+    }
+    if (room.room) return;
+    try {
+      // a cancelled campaign submits nothing more: the record ends without a batch
+      await deps.control.waitWhilePaused(record.campaignId, ctx.signal, () => ctx.heartbeat());
+    } catch (err) {
+      if (err instanceof CampaignFailure) await close();
+      throw err;
+    }
+    await pause(ctx, settings.pollSeconds * 1000);
+  }
+}
+
+/** Sleeps `ms`, heartbeating, so a dead worker is noticed while a batch waits. */
+async function pause(ctx: CallContext, ms: number): Promise<void> {
+  ctx.heartbeat();
+  for (let waited = 0; waited < ms; waited += HEARTBEAT_MS) {
+    await sleep(Math.min(HEARTBEAT_MS, ms - waited), undefined, { signal: ctx.signal });
+    ctx.heartbeat();
+  }
 }
 
 /**
@@ -170,9 +210,6 @@ async function waitForEnd(deps: StepDeps, ctx: CallContext, capability: BatchCap
       await updateBatchRecord(deps.db, own._id, { cancelRequestedAt: own.cancelRequestedAt });
       continue;
     }
-    for (let waited = 0; waited < pollMs; waited += HEARTBEAT_MS) {
-      await sleep(Math.min(HEARTBEAT_MS, pollMs - waited), undefined, { signal: ctx.signal });
-      ctx.heartbeat();
-    }
+    await pause(ctx, pollMs);
   }
 }

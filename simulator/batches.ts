@@ -44,6 +44,9 @@ export interface BatchSummary {
   items: number;
   answered: number;
   state: 'in_progress' | 'ended' | 'expired' | 'cancelled';
+  /** when the batch was created and ended (ms; it ends when it is looked at after its delay) */
+  createdAt: number;
+  endedAt?: number;
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -142,6 +145,8 @@ export class BatchStore {
       items: b.items.length,
       answered: b.items.filter((i) => typeof i.outcome === 'object').length,
       state: b.endedAt === undefined ? 'in_progress' : (b.ending ?? 'ended'),
+      createdAt: b.createdAt,
+      ...(b.endedAt !== undefined ? { endedAt: b.endedAt } : {}),
     }));
   }
 

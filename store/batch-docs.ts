@@ -12,6 +12,8 @@ export interface BatchDoc {
   profile: string;
   status: 'submitting' | 'submitted' | 'done';
   items: { key: string; customId: string }[];
+  /** what the items enqueue at the provider (the rate gate's input estimate), counted against `maxEnqueuedTokens` */
+  estimatedInputTokens?: number;
   batchId?: string;
   /** the provider's last state, and counts, as polled */
   state?: BatchState;

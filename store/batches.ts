@@ -59,6 +59,16 @@ export async function updateBatchRecord(db: Db, recordId: string, fields: Partia
   await collections(db).batches.updateOne({ _id: recordId }, { $set: fields });
 }
 
+/**
+ * The profile's records not yet done, across campaigns and workers: what its batch limits count. A scan (FerretDB
+ * indexes only `_id`) of one record per batch, made once per batch and then at its poll interval while it waits.
+ */
+export async function openBatchesOf(db: Db, profile: string): Promise<Pick<BatchDoc, '_id' | 'createdAt' | 'estimatedInputTokens'>[]> {
+  return collections(db)
+    .batches.find({ profile, status: { $ne: 'done' } }, { projection: { _id: 1, createdAt: 1, estimatedInputTokens: 1 } })
+    .toArray();
+}
+
 /** Inserts the record unless it exists (a retry of the same items): the stored one is then the truth. */
 export async function createBatchRecord(db: Db, doc: BatchDoc): Promise<BatchDoc> {
   try {

@@ -13,7 +13,7 @@ const CATEGORIES = ['MK', 'MLU'];
 const SHAPE = { models: 1, samples: 2, judges: 1, judgeRounds: 2 };
 const PRICING = { inputPerMillion: 2, outputPerMillion: 8, batchMultiplier: 0.5, cachedInputPerMillion: 0.5 };
 // the same provider models realtime and in batch mode, so the fake answers both alike
-const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, batch: boolean, retry: 'batch' | 'realtime' = 'batch') => ({
+const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, batch: boolean, retry: 'batch' | 'realtime' = 'batch', limits: Record<string, number> = {}) => ({
   kind,
   baseUrl,
   model,
@@ -22,20 +22,20 @@ const profile = (kind: 'openai' | 'anthropic', model: string, baseUrl: string, b
   timeoutMs: 10_000,
   params: { maxTokens: 1024 },
   pricing: PRICING,
-  ...(batch ? { batch: { enabled: true, pollSeconds: 0.2, maxRequests: 20, retry } } : {}),
+  ...(batch ? { batch: { enabled: true, pollSeconds: 0.2, maxRequests: 20, retry, ...limits } } : {}),
 });
 
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5], batches: { delayMs: 300 } }, ['b-model', 'b-judge', 'r-model', 'r-judge'], (harness) => (h = harness));
 
-async function campaignFiles(sub: string, model: string, judge: string, options: { retry?: 'batch' | 'realtime'; maxAttempts?: number; shape?: { samples: number; judgeRounds: number } } = {}) {
+async function campaignFiles(sub: string, model: string, judge: string, options: { retry?: 'batch' | 'realtime'; maxAttempts?: number; shape?: { samples: number; judgeRounds: number }; limits?: Record<string, number> } = {}) {
   const orchestration = options.maxAttempts ? { orchestration: { maxAttempts: options.maxAttempts } } : {};
   const shape = options.shape ?? SHAPE;
   const files = await h.writeConfig({ sub, models: [model], judges: [judge], samples: shape.samples, judgeRounds: shape.judgeRounds, extra: { filters: { categories: CATEGORIES }, models: [{ profile: model, id: 'model' }], judges: [{ profile: judge, id: 'judge' }], ...orchestration } });
   const doc = parseYaml(await readFile(files.profilesFile, 'utf8')) as { profiles: Record<string, unknown> };
   const batch = model.startsWith('b-');
-  doc.profiles[model] = profile('openai', 'gpt-sim', h.fake.openaiBaseUrl, batch, options.retry);
-  doc.profiles[judge] = profile('anthropic', 'claude-sim-judge', h.fake.url, batch, options.retry);
+  doc.profiles[model] = profile('openai', 'gpt-sim', h.fake.openaiBaseUrl, batch, options.retry, options.limits);
+  doc.profiles[judge] = profile('anthropic', 'claude-sim-judge', h.fake.url, batch, options.retry, options.limits);
   await writeFile(files.profilesFile, stringify(doc));
   return files;
 }
@@ -213,5 +213,31 @@ describe('batch mode with both real SDKs against the fake', () => {
     const billed = h.fake.billed();
     expect(docs.filter((d) => billed[customIdOf(d._id)] !== 1).map((d) => d._id)).toEqual([]);
     expect(await storedCounts(h.db, 'bt-grow')).toMatchObject({ generations: { succeeded: planned({ questions, ...SHAPE }).generations }, judgements: { succeeded: planned({ questions, ...SHAPE }).judgements } });
+  });
+
+  it('maxOpenBatches: 1 keeps one open batch per profile at a time across the round\'s batches, and the campaign completes', async () => {
+    const questions = (await sampleQuestions(h.db)).filter((q) => CATEGORIES.includes(q.category)).length;
+    const before = h.fake.batches().length;
+    // 5 items a batch: each round is several batches ready at once, for the model and for the judge
+    const files = await campaignFiles('one-open', 'b-model', 'b-judge', { limits: { maxRequests: 5, maxOpenBatches: 1 } });
+    await h.start(files.configFile, 'bt-one-open');
+    expect((await h.result('bt-one-open')).status).toBe('completed');
+    const plan = planned({ questions, ...SHAPE });
+    expect(await storedCounts(h.db, 'bt-one-open')).toEqual({ generations: { succeeded: plan.generations, failed: 0 }, judgements: { succeeded: plan.judgements, failed: 0 } });
+
+    const mine = h.fake.batches().slice(before);
+    const records = await collections(h.db).batches.find({ campaignId: 'bt-one-open' }).toArray();
+    for (const api of ['openai', 'anthropic'] as const) {
+      const ofProfile = mine.filter((b) => b.api === api).sort((a, b) => a.createdAt - b.createdAt);
+      expect(ofProfile.length).toBeGreaterThan(2);
+      // at the fake: each batch of the profile was created after the one before it had ended
+      const overlaps = ofProfile.slice(1).filter((b, i) => b.createdAt < ofProfile[i]!.endedAt!);
+      expect(overlaps.map((b) => b.id)).toEqual([]);
+      // and batches were ready at once: some record was stored before the previous batch ended, and waited
+      const recordOf = new Map(records.map((r) => [r.batchId, r]));
+      const waited = ofProfile.slice(1).filter((b, i) => recordOf.get(b.id)!.createdAt.getTime() < ofProfile[i]!.endedAt!);
+      expect(waited.length).toBeGreaterThan(0);
+    }
+    expect(records.every((r) => r.status === 'done' && r.estimatedInputTokens! > 0)).toBe(true);
   });
 });
