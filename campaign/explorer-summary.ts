@@ -3,6 +3,7 @@ import { participantId } from '../config/campaign.js';
 import type { Question } from '../dataset/schema.js';
 import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
 import { categoryCounts, questionRows } from '../scoring/explorer/question-rows.js';
+import { packRow } from '../scoring/explorer/row-codec.js';
 import type { ExplorerSummary, LeaderboardRow } from '../scoring/explorer/summary-types.js';
 import { selectCurrentRecords } from '../scoring/judging-version.js';
 import { renderCharts } from '../scoring/report/charts.js';
@@ -105,7 +106,7 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
     versions: [...versions.values()],
     charts: { usabilitySvg: charts.usabilitySvg, scoresSvg: charts.scoresSvg },
   };
-  const lists: ExplorerListDoc[] = result.categoryOrder.map((category) => ({ _id: explorerListId(campaignId, category), campaignId, category, builtFromWrites: writes, rows: rows.filter((r) => r.category === category) }));
+  const lists: ExplorerListDoc[] = result.categoryOrder.map((category) => ({ _id: explorerListId(campaignId, category), campaignId, category, builtFromWrites: writes, rows: rows.filter((r) => r.category === category).map(packRow) }));
   const built: ExplorerSummaryDoc = { _id: campaignId, builtFromWrites: writes, builtAt: new Date(), buildMs: Date.now() - started, summary };
   await saveExplorerSummary(db, built, lists);
   return built;
