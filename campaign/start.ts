@@ -17,12 +17,14 @@ import { explorerUrl } from './explorer-links.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
-import { snapshotSettings } from './settings-snapshot.js';
+import { snapshotSettings, type CampaignSettings } from './settings-snapshot.js';
 
 export interface ResolvedConfig {
   config: CampaignConfig;
   file: string;
   profiles: Record<string, ProviderProfile>;
+  /** taken as is when given (a schedule's, snapshotted when it was created); else snapshotted at start */
+  settings?: CampaignSettings;
 }
 
 /** Reads a campaign config and the profiles it names; every referenced profile must exist. */
@@ -74,7 +76,7 @@ export async function newCampaignDoc(resolved: ResolvedConfig, campaignId: strin
     config: resolved.config,
     configHash: configHash(resolved.config),
     configFile: resolved.file,
-    ...(await snapshotSettings(resolved.config, resolved.profiles, resolved.file)),
+    ...(resolved.settings ?? (await snapshotSettings(resolved.config, resolved.profiles, resolved.file))),
     datasetId,
     status: 'running',
     createdAt: now,

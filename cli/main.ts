@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCampaignCommands } from './commands/campaign.js';
+import { registerCodecCommands } from './commands/codec.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerDevCommands } from './commands/dev.js';
@@ -9,6 +10,7 @@ import { registerRefineCommands } from './commands/refine.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerTeamCommands } from './commands/team.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { warn } from './terminal.js';
 
@@ -28,6 +30,8 @@ registerRefineCommands(program);
 registerProviderCommands(program);
 registerWorkerCommands(program);
 registerCampaignCommands(program);
+registerScheduleCommands(program);
+registerCodecCommands(program);
 registerDemoCommands(program);
 
 // a closed pipe (`medeval … | head`) ends the command quietly

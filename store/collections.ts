@@ -1,8 +1,10 @@
 import type { Db } from 'mongodb';
+import type { BatchDoc, BatchKeyDoc, ProviderBatchDoc } from './batch-docs.js';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { TeamAccessDoc, TeamMemberDoc } from './team-docs.js';
+import type { ScheduleDoc } from './schedule-docs.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -28,4 +30,8 @@ export const collections = (db: Db) => ({
   teamMembers: db.collection<TeamMemberDoc>('team_members'),
   teamInvites: db.collection<TeamAccessDoc>('team_invites'),
   teamSessions: db.collection<TeamAccessDoc>('team_sessions'),
+  schedules: db.collection<ScheduleDoc>('schedules'),
+  batches: db.collection<BatchDoc>('batches'),
+  batchKeys: db.collection<BatchKeyDoc>('batch_keys'),
+  providerBatches: db.collection<ProviderBatchDoc>('provider_batches'),
 });

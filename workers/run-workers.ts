@@ -1,11 +1,13 @@
 import type { Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
+import type { CallMetrics } from '../activities/as-activity.js';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
 import { queueSlots } from '../campaign/queue-slots.js';
+import { connectClient } from '../campaign/temporal.js';
 import type { RateLimits } from '../config/common-schemas.js';
-import type { Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../config/settings.js';
 import { connectWorker } from './connection.js';
 import { createWorker } from './worker.js';
 
@@ -19,6 +21,8 @@ export interface WorkerSetOptions {
   env?: NodeJS.ProcessEnv;
   /** how often to look for campaigns whose profiles no worker here serves yet; 0: never */
   discoverEveryMs?: number;
+  /** counts paid calls (the worker's metrics endpoint) */
+  metrics?: CallMetrics;
 }
 
 export interface WorkerSet {
@@ -37,7 +41,17 @@ const DEFAULT_DISCOVERY_MS = 3_000;
  */
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
-  const activities = createActivities({ db: options.db, env: options.env });
+  // scheduled campaigns start through the service layer: one client, connected when a schedule first fires
+  let client: ReturnType<typeof connectClient> | undefined;
+  const temporal = async () => ({
+    client: await (client ??= connectClient(options.settings, options.env).catch((err: unknown) => {
+      // the next fire tries again
+      client = undefined;
+      throw err;
+    })),
+    settings: { temporalNamespace: options.settings.temporalNamespace, temporalUiUrl: loadSettings(options.env).temporalUiUrl },
+  });
+  const activities = createActivities({ db: options.db, env: options.env, temporal, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const namespace = options.settings.temporalNamespace;
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
@@ -56,7 +70,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     const queue = providerQueue(profile);
     const pending = creating.get(queue);
     if (pending || !wanted(profile) || stopping) return pending ?? Promise.resolve();
-    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, env: options.env, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
     creating.set(queue, created);
     return created;
   };
@@ -66,7 +80,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
 
   // created side by side: each worker takes a moment to start, and a resume after a crash waits for all of them
   await Promise.all([
-    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities })) : undefined,
+    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities, env: options.env })) : undefined,
     ...[...(options.profiles ?? [])].map(([name, limits]) => serve(name, limits)),
     serveActive(),
   ]);
@@ -96,6 +110,9 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
       clearTimeout(discovery);
       for (const w of workers.values()) if (w.getState() === 'RUNNING') w.shutdown();
     },
-    close: () => connection.close(),
+    close: async () => {
+      await connection.close();
+      if (client) await (await client.catch(() => undefined))?.connection.close();
+    },
   };
 }

@@ -31,7 +31,7 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
 <ul>
 ${facts}
 </ul>
-${[...reportTables(result, context.failures), ...(context.agreement ? agreementTables(context.agreement) : []), ...(context.refinements?.length ? [refinementsTable(context.refinements)] : [])].map(htmlTable).join('\n')}
+${[...reportTables(result, context.failures, context.cost), ...(context.agreement ? agreementTables(context.agreement) : []), ...(context.refinements?.length ? [refinementsTable(context.refinements)] : [])].map(htmlTable).join('\n')}
 <h2>Charts</h2>
 <figure>${charts.usabilitySvg}</figure>
 <figure>${charts.scoresSvg}</figure>${charts.agreementSvg ? `\n<figure class="confusion">${charts.agreementSvg}</figure>` : ''}
