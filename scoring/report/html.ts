@@ -6,7 +6,7 @@ import { contextFacts, type ReportContext } from './context.js';
 import { refinementsTable } from './refinement-tables.js';
 import { reportTables, type ReportTable } from './tables.js';
 
-function htmlTable(table: ReportTable): string {
+export function htmlTable(table: ReportTable): string {
   const head = table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = table.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return [`<h2>${escapeHtml(table.title)}</h2>`, table.note ? `<p>${escapeHtml(table.note)}</p>` : '', `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`].join('\n');
