@@ -24,6 +24,8 @@ export interface ActivityDeps {
   db: Db;
   /** where API keys are read from (never passed through Temporal) */
   env?: NodeJS.ProcessEnv;
+  /** the process's share of the profiles' budgets (workers give theirs, which sets the queues' rates) */
+  gates?: RateGates;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const contexts = new CampaignContexts(deps.db);
-  const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: new RateGates(deps.db), control: new RunControl(deps.db) };
+  const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: deps.gates ?? new RateGates(deps.db), control: new RunControl(deps.db) };
   return {
     generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(), input)),
     judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}${input.refinementId ? ` for ${input.refinementId}` : ''}`, () => judgeAnswer(steps, callContext(), input)),

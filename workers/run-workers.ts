@@ -1,9 +1,12 @@
+import { hostname } from 'node:os';
 import type { Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
+import { queueRateSetter } from '../campaign/queue-rate.js';
 import { queueSlots } from '../campaign/queue-slots.js';
+import { RateGates } from '../campaign/rate-gates.js';
 import type { RateLimits } from '../config/common-schemas.js';
 import type { Settings } from '../config/settings.js';
 import { connectWorker } from './connection.js';
@@ -32,13 +35,15 @@ const DEFAULT_DISCOVERY_MS = 3_000;
 
 /**
  * The orchestration worker (workflows and bookkeeping activities) and one worker per provider profile queue, in
- * one process sharing one set of activities (so one rate gate per profile). A campaign started later whose
+ * one process sharing one set of activities. Any number of such processes, on any machines, share each profile's
+ * one budget: the queue's rate is set on the Temporal server and leases live in the store (`campaign/rate-gates.ts`). A campaign started later whose
  * profiles this process does not serve yet is found in the store and its queues served without a restart.
  */
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
-  const activities = createActivities({ db: options.db, env: options.env });
   const namespace = options.settings.temporalNamespace;
+  const gates = new RateGates(options.db, queueRateSetter(connection.workflowService, namespace, `medeval-worker@${hostname()}:${process.pid}`));
+  const activities = createActivities({ db: options.db, env: options.env, gates });
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
   const running: Promise<void>[] = [];
@@ -56,7 +61,10 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     const queue = providerQueue(profile);
     const pending = creating.get(queue);
     if (pending || !wanted(profile) || stopping) return pending ?? Promise.resolve();
-    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    // the queue's server-side rate is set before this worker polls it: no dispatch escapes the budget
+    const created = gates
+      .reconcile(profile)
+      .then(() => add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } })));
     creating.set(queue, created);
     return created;
   };
@@ -96,6 +104,9 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
       clearTimeout(discovery);
       for (const w of workers.values()) if (w.getState() === 'RUNNING') w.shutdown();
     },
-    close: () => connection.close(),
+    close: async () => {
+      await gates.close();
+      await connection.close();
+    },
   };
 }
