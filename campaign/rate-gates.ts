@@ -83,13 +83,16 @@ export class RateGates {
     this.kick(b);
   }
 
-  /** Gives the profile's queue its rate now (before a worker polls it, so a stale rate from an earlier run is gone). */
-  async reconcile(profile: string): Promise<void> {
+  /**
+   * Gives the profile's queue its rate now (before a worker polls it, so a stale rate from an earlier run is gone);
+   * returns that rate, requests per second (undefined: not limited).
+   */
+  async reconcile(profile: string): Promise<number | undefined> {
     const b = this.budget(profile);
     b.limitsAt = 0;
-    await this.refreshLimits(b);
     await this.read(b);
-    await this.pushRate(b);
+    await this.refreshLimits(b);
+    return queueRatePerSecond(b.limits, b.state);
   }
 
   /** Resolves once every queued operation is written (releases included): before a worker exits, or in tests. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Worker } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
@@ -42,7 +42,16 @@ const DEFAULT_DISCOVERY_MS = 3_000;
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
   const namespace = options.settings.temporalNamespace;
-  const gates = new RateGates(options.db, queueRateSetter(connection.workflowService, namespace, `medeval-worker@${hostname()}:${process.pid}`));
+  const setRate = queueRateSetter(connection.workflowService, namespace, `medeval-worker@${hostname()}:${process.pid}`);
+  const warned = new Set<string>();
+  const gates = new RateGates(options.db, (profile, perSecond) =>
+    setRate(profile, perSecond).catch((err: unknown) => {
+      // e.g. a server without the task-queue config API (before 1.28): requests per minute are then not limited
+      if (!warned.has(profile)) Runtime.instance().logger.warn(`cannot set the server-side rate of ${providerQueue(profile)}: ${err instanceof Error ? err.message : String(err)}`);
+      warned.add(profile);
+      throw err;
+    }),
+  );
   const activities = createActivities({ db: options.db, env: options.env, gates });
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();

@@ -5,7 +5,7 @@ import { say } from '../terminal.js';
 export function registerWorkerCommands(program: Command): void {
   program
     .command('worker')
-    .description('run Temporal workers: the orchestration queue and one rate-limited queue per provider profile; serves new campaigns\' profiles as they start')
+    .description('run Temporal workers: the orchestration queue and one rate-limited queue per provider profile; serves new campaigns\' profiles as they start; start as many as you like, anywhere: they share each profile\'s one budget')
     .option('--profiles <file>', 'provider profiles file whose queues to serve from the start (default: $MEDEVAL_PROFILES, else config/providers.yaml, if present)')
     .option('--queue <name...>', 'only these queues: "medeval" and/or profile names (then no others are picked up)')
     .action(async (options: { profiles?: string; queue?: string[] }) => {
