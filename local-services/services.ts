@@ -22,6 +22,10 @@ export function temporalSpec(settings: Settings, env: NodeJS.ProcessEnv = proces
       '--ui-port', String(temporalUi),
       '--db-filename', path.join(settings.stateDir, 'temporal.db'),
       '--log-level', 'warn',
+      // one partition per task queue: a queue's rate limit is split evenly over its partitions, so with the default
+      // four a small backlog that sits in some of them leaves the others' share of the budget unused
+      '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
+      '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
     ],
     ports: [temporal, temporalUi],
     address,
