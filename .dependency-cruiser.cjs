@@ -1,6 +1,6 @@
 // Import boundaries between the top-level folders: each rule is the "May import" line of that folder's README.
 // Type-only imports are erased at build time, so only the folders that must stay pure count them too.
-const PRODUCT = '^(activities|bin|campaign|cli|config|dataset|lib|local-services|providers|ratelimit|review|scoring|simulator|store|workers|workflows)/';
+const PRODUCT = '^(activities|bin|campaign|cli|codec|config|dataset|lib|local-services|providers|ratelimit|review|scoring|simulator|store|workers|workflows)/';
 const only = (name, from, allowed, comment, opts = {}) => ({
   name,
   comment,
@@ -52,10 +52,11 @@ module.exports = {
     only('simulator-layer', 'simulator', ['config', 'lib'], 'the fake provider speaks wire formats only'),
     only('local-services-layer', 'local-services', ['config', 'lib'], 'starts servers, knows nothing of campaigns'),
     only('store-layer', 'store', ['config', 'dataset', 'lib', 'providers', 'scoring'], 'documents and queries; never the service layer above it'),
-    only('campaign-layer', 'campaign', ['config', 'dataset', 'lib', 'providers', 'ratelimit', 'scoring', 'store', 'workflows'], 'the service layer: no CLI, workers, activities, simulator or dev services'),
+    only('codec-layer', 'codec', ['config', 'lib'], 'payload encryption: keys from config/, the cipher from lib/'),
+    only('campaign-layer', 'campaign', ['codec', 'config', 'dataset', 'lib', 'providers', 'ratelimit', 'scoring', 'store', 'workflows'], 'the service layer: no CLI, workers, activities, simulator or dev services'),
     only('activities-layer', 'activities', ['campaign', 'config', 'lib', 'providers', 'store'], 'thin adapters over campaign/ steps'),
-    only('review-layer', 'review', ['campaign', 'lib', 'store'], 'HTTP over the service layer'),
-    only('workers-layer', 'workers', ['activities', 'campaign', 'config', 'lib'], 'workers wire activities; workflows are loaded by path'),
+    only('review-layer', 'review', ['campaign', 'lib', 'scoring', 'store'], 'HTTP over the service layer (and scoring\'s pure filters and number formats)'),
+    only('workers-layer', 'workers', ['activities', 'campaign', 'codec', 'config', 'lib'], 'workers wire activities; workflows are loaded by path'),
     packagesOnly('lib', ['json5'], 'lib/: Node built-ins and json5'),
     packagesOnly('dataset', ['zod', 'json5'], 'dataset/: zod and json5'),
     noBuiltins('dataset-io-in-two-files', 'dataset', '^dataset/(read-json|validate-file)\\.ts$', 'validation is pure; only read-json.ts and validate-file.ts touch the file system'),
@@ -68,6 +69,7 @@ module.exports = {
     packagesOnly('simulator', ['zod', 'yaml'], 'the simulator is plain node:http'),
     packagesOnly('local-services', ['@temporalio/client', 'mongodb'], 'readiness checks only'),
     packagesOnly('store', ['mongodb', 'json5'], 'store/: the MongoDB driver'),
+    packagesOnly('codec', ['@temporalio/proto', '@temporalio/common'], 'codec/: the Payload proto and the failure converter; the HTTP server is node:http'),
     packagesOnly('campaign', ['@temporalio/client', '@temporalio/proto', 'mongodb'], 'the service layer is a Temporal client over MongoDB'),
     packagesOnly('activities', ['@temporalio/activity', '@temporalio/common'], 'activities reach MongoDB and providers through store/ and campaign/'),
     packagesOnly('review', ['fastify', '@fastify/cookie', '@fastify/formbody'], 'review/: the HTTP server'),

@@ -1,14 +1,23 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { Context, log } from '@temporalio/activity';
 import { CampaignFailure } from '../campaign/failures.js';
-import type { CallContext } from '../campaign/paid-call.js';
+import type { CallContext, CallObservation } from '../campaign/paid-call.js';
 import { nextRetryDelayMs } from '../campaign/retry-policy.js';
 import { ProviderError } from '../providers/errors.js';
 
-/** The running activity as the service layer's steps see it: liveness and cancellation. */
-export function callContext(): CallContext {
+/** Where a worker counts its paid calls (`medeval worker --metrics-port`); absent, nothing is counted. */
+export interface CallMetrics {
+  call(kind: 'generate' | 'judge', call: CallObservation): void;
+  /** from the attempt's scheduling to its start: how long calls queue for a worker */
+  scheduleToStart(queue: string, ms: number): void;
+}
+
+/** The running activity as the service layer's steps see it: liveness and cancellation, and metrics when kept. */
+export function callContext(metrics?: CallMetrics, kind?: 'generate' | 'judge'): CallContext {
   const ctx = Context.current();
-  return { heartbeat: () => ctx.heartbeat(), signal: ctx.cancellationSignal };
+  if (!metrics || !kind) return { heartbeat: () => ctx.heartbeat(), signal: ctx.cancellationSignal };
+  metrics.scheduleToStart(ctx.info.taskQueue, Math.max(0, Date.now() - ctx.info.currentAttemptScheduledTimestampMs));
+  return { heartbeat: () => ctx.heartbeat(), signal: ctx.cancellationSignal, observe: (call) => metrics.call(kind, call) };
 }
 
 /**

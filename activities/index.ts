@@ -15,10 +15,12 @@ import { loadReviewPlan, setReviewStatus } from '../campaign/review-plan.js';
 import { sendReviewReminders } from '../campaign/review-reminders.js';
 import { refinementPage, refinementRun, setRefinementStatus } from '../campaign/rejudge-run.js';
 import { RunControl } from '../campaign/run-control.js';
+import { campaignRunStatus, startScheduledCampaign } from '../campaign/schedules.js';
+import type { ServiceContext } from '../campaign/start.js';
 import type { CampaignStatus } from '../store/campaign-docs.js';
 import type { RefinementStatus } from '../store/refinement-docs.js';
 import type { ReviewDoc } from '../store/review-docs.js';
-import { asActivity, callContext } from './as-activity.js';
+import { asActivity, callContext, type CallMetrics } from './as-activity.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -26,6 +28,10 @@ export interface ActivityDeps {
   env?: NodeJS.ProcessEnv;
   /** the process's share of the profiles' budgets (workers give theirs, which sets the queues' rates) */
   gates?: RateGates;
+  /** a Temporal client for the activities that start or look at workflows (scheduled campaigns), connected when first needed */
+  temporal?: () => Promise<Omit<ServiceContext, 'db'>>;
+  /** counts paid calls for a metrics endpoint */
+  metrics?: CallMetrics;
 }
 
 /**
@@ -36,9 +42,13 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const contexts = new CampaignContexts(deps.db);
   const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: deps.gates ?? new RateGates(deps.db), control: new RunControl(deps.db) };
+  const temporal = async () => {
+    if (!deps.temporal) throw new Error('this worker has no Temporal client for its activities');
+    return { db: deps.db, ...(await deps.temporal()) };
+  };
   return {
-    generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(), input)),
-    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}${input.refinementId ? ` for ${input.refinementId}` : ''}`, () => judgeAnswer(steps, callContext(), input)),
+    generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(deps.metrics, 'generate'), input)),
+    judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}${input.refinementId ? ` for ${input.refinementId}` : ''}`, () => judgeAnswer(steps, callContext(deps.metrics, 'judge'), input)),
     loadPlan: (input: { campaignId: string }) => asActivity(undefined, () => buildPlan(deps.db, contexts, input.campaignId)),
     listConversations: (input: { campaignId: string; offset: number; limit: number }) =>
       asActivity(undefined, async () => (await campaignConversations(contexts, input.campaignId)).slice(input.offset, input.offset + input.limit)),
@@ -54,6 +64,8 @@ export function createActivities(deps: ActivityDeps) {
     setReviewStatus: (input: { reviewId: string; status: ReviewDoc['status'] }) => asActivity(undefined, () => setReviewStatus(deps.db, input)),
     openReviewPhase: (input: { campaignId: string }) => asActivity(undefined, () => openReviewPhase(deps.db, input.campaignId)),
     reviewMemo: (input: { reviewId: string }) => asActivity(undefined, () => reviewMemo(deps.db, input.reviewId)),
+    startScheduledCampaign: (input: { scheduleId: string; nominalTime: string }) => asActivity(undefined, async () => startScheduledCampaign(await temporal(), input)),
+    campaignRunStatus: (input: { campaignId: string }) => asActivity(undefined, async () => campaignRunStatus(await temporal(), input.campaignId)),
     sendReviewReminders: (input: { reviewId: string }) =>
       asActivity(undefined, () => sendReviewReminders(deps.db, { reviewId: input.reviewId, ...(deps.env?.MEDEVAL_PUBLIC_URL ? { publicUrl: deps.env.MEDEVAL_PUBLIC_URL } : {}) })),
   };

@@ -26,11 +26,16 @@ export interface CurrentScores {
 
 /** What the report and the review sample read: a campaign's planned questions and its current scores. */
 export async function loadCurrentScores(db: Db, doc: CampaignDoc & CampaignSettings): Promise<CurrentScores> {
-  const questions = await loadQuestions(db, doc.datasetId);
+  const [versions, allRecords] = await Promise.all([loadJudgingVersions(db, doc), loadScoreRecords(db, doc._id)]);
+  return { ...versions, records: selectCurrentRecords(allRecords, versions.baseTemplates, versions.layers), allRecords };
+}
+
+/** A campaign's planned questions and what decides which of its verdicts count: the templates it judges with and its refinements. */
+export async function loadJudgingVersions(db: Db, doc: CampaignDoc & CampaignSettings): Promise<Omit<CurrentScores, 'records' | 'allRecords'>> {
+  const [questions, layers] = await Promise.all([loadQuestions(db, doc.datasetId), loadRefinementLayers(db, doc._id)]);
   const plannedIds = new Set(planConversations(questions, doc.config.filters).flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
   const templates = currentTemplates(doc, [...new Set(planned.map((q) => q.category))]);
   const baseTemplates = baseTemplateVersions(templates);
-  const [allRecords, layers] = await Promise.all([loadScoreRecords(db, doc._id), loadRefinementLayers(db, doc._id)]);
-  return { planned, templates, records: selectCurrentRecords(allRecords, baseTemplates, layers), allRecords, baseTemplates, layers };
+  return { planned, templates, baseTemplates, layers };
 }

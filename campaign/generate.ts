@@ -3,6 +3,7 @@ import { buildMessages } from '../providers/messages.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { GenerationDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordGenerationFact } from '../store/explorer.js';
 import { callCost, callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf, type CampaignContext, type CampaignContexts } from './context.js';
 import type { Question } from '../dataset/schema.js';
@@ -37,6 +38,13 @@ export function generationIdentity(context: CampaignContext, question: Question,
   };
 }
 
+/** Stores an answer by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeGeneration(db: Db, doc: GenerationDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordGenerationFact(db, doc);
+}
+
 /**
  * Step 1 of the method, generation: the model under test answers one round of one sampled conversation, with the
  * earlier rounds (this sample's own answers) as history. Nothing is paid when the answer is already stored.
@@ -69,7 +77,6 @@ export async function generateAnswer(deps: StepDeps, ctx: CallContext, input: Ge
     finishReason: result.finishReason,
     ...callFacts(result, costUsd),
   };
-  const { _id, ...fields } = doc;
-  await generations.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await storeGeneration(deps.db, doc);
   return { key, cached: false, costUsd };
 }

@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import type { Question } from '../dataset/schema.js';
 import { judgeModeFor } from '../scoring/judge-modes/index.js';
 import { selectTemplate } from '../scoring/judge-template.js';
@@ -5,6 +6,7 @@ import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
 import { placementOf } from '../scoring/score-record.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
+import { recordJudgementFact } from '../store/explorer.js';
 import { callCost, callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf } from './context.js';
 import { CampaignFailure } from './failures.js';
@@ -60,6 +62,13 @@ export async function resolveJudgement(deps: Pick<StepDeps, 'db' | 'contexts'>, 
   return { participant, profile, context, generation, question, mode, template, key, identity };
 }
 
+/** Stores a judgement by its key (a success replaces a failure) and its facts in the explorer's read model. */
+export async function storeJudgement(db: Db, doc: JudgementDoc): Promise<void> {
+  const { _id, ...fields } = doc;
+  await collections(db).judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await recordJudgementFact(db, doc);
+}
+
 /** The template and checklist a refinement judges this answer with (its version of the judging, see scoring/judging-version.ts). */
 async function refinedVersion(deps: Pick<StepDeps, 'contexts'>, campaignId: string, refinementId: string, generationKey: string, question: Question) {
   const judging = await deps.contexts.refinement(campaignId, refinementId);
@@ -101,7 +110,6 @@ export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: Judge
     raw: result.text,
     ...callFacts(result, costUsd),
   };
-  const { _id, ...fields } = doc;
-  await judgements.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  await storeJudgement(deps.db, doc);
   return { key, cached: false, costUsd, valid: reading.valid, score };
 }

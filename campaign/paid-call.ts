@@ -6,15 +6,28 @@ import { ProviderError } from '../providers/errors.js';
 import type { ProviderProfile } from '../providers/profiles.js';
 import type { ProviderPool } from './provider-pool.js';
 import type { RateGates } from './rate-gates.js';
+import { callCost } from './call-facts.js';
 import type { RunControl } from './run-control.js';
 
 const HEARTBEAT_MS = 5_000;
 const DEFAULT_OUTPUT_ESTIMATE = 512;
 
-/** What the step running a call gets from whoever runs it (a Temporal activity): liveness and cancellation. */
+/** One attempt of a paid call as metrics see it: how long it waited to be admitted, how it ended, what it used. */
+export interface CallObservation {
+  profile: string;
+  gateWaitMs: number;
+  /** `ok`, or the provider error kind (`rate_limited` for a 429) */
+  outcome: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** What the step running a call gets from whoever runs it (a Temporal activity): liveness, cancellation, and metrics. */
 export interface CallContext {
   heartbeat(): void;
   signal: AbortSignal;
+  observe?(call: CallObservation): void;
 }
 
 export interface CallDeps {
@@ -44,6 +57,7 @@ export async function paidCall(
   request: CompletionRequest,
 ): Promise<CompletionResult> {
   const estimate = estimateTokens(request);
+  const queuedAt = Date.now();
   let lease: string;
   for (;;) {
     ctx.heartbeat();
@@ -55,14 +69,17 @@ export async function paidCall(
     }
     await sleep(Math.min(admission.waitMs, 1_000), undefined, { signal: ctx.signal });
   }
+  const gateWaitMs = Date.now() - queuedAt;
   const heartbeat = setInterval(() => ctx.heartbeat(), HEARTBEAT_MS);
   try {
     const result = await deps.providers.get(profile).complete(request, ctx.signal);
     deps.gates.release(profile.name, lease, 'ok', estimate, result.usage.inputTokens + result.usage.outputTokens);
+    ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: 'ok', inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: callCost(profile, result) });
     return result;
   } catch (err) {
     const error = err instanceof ProviderError ? err : classifyError(err);
     deps.gates.release(profile.name, lease, error.kind === 'rate_limited' ? 'rate_limited' : 'error', estimate);
+    ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: error.kind, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     throw error;
   } finally {
     clearInterval(heartbeat);

@@ -242,7 +242,7 @@ async function runInCampaign(ctx: ServiceContext, campaign: CampaignDoc, request
     await collections(ctx.db).campaigns.updateOne({ _id: campaign._id }, { $set: { status: 'running', updatedAt: new Date() } });
   }
   await ctx.client.workflow.signalWithStart('campaignWorkflow', {
-    ...campaignWorkflowOptions(campaign, { campaignId: campaign._id, datasetName: campaign.datasetId, mode: 'rejudge', refinements: [request], models }),
+    ...campaignWorkflowOptions(campaign, { campaignId: campaign._id, datasetName: campaign.datasetId, mode: 'rejudge', refinements: [request], models }, ctx.settings.publicUrl),
     signal: rejudgeSignal,
     signalArgs: [request],
   });

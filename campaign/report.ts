@@ -2,7 +2,9 @@ import type { Db } from 'mongodb';
 import { writeFileAtomically } from '../lib/atomic-write.js';
 import { pathInside } from '../lib/inside-folder.js';
 import { checkId } from '../config/ids.js';
-import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
+import type { CampaignConfig } from '../config/campaign.js';
+import type { Question } from '../dataset/schema.js';
+import { aggregateScores, type AggregateOptions, type AggregateResult } from '../scoring/aggregate/aggregate.js';
 import type { BootstrapOptions } from '../scoring/bootstrap.js';
 import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
@@ -11,6 +13,8 @@ import type { ModelOp } from '../store/campaign-docs.js';
 import { hasSimulatedResults, loadFailureCounts } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
+import { explorerQuestionsUrl, explorerUrl } from './explorer-links.js';
+import { loadSettings } from '../config/settings.js';
 import { loadCurrentScores } from './current-scores.js';
 import { failureRows } from './failure-table.js';
 import { compareRefinements } from './refinement-compare.js';
@@ -29,24 +33,38 @@ export interface CampaignReport extends CampaignReportSummary {
   result: AggregateResult;
 }
 
+/** The report's links into the explorer: the campaign, each category's questions, and where judges and physicians disagree. */
+function explorerLinks(publicUrl: string, campaignId: string, categories: readonly string[]): { label: string; url: string }[] {
+  return [
+    { label: 'campaign', url: explorerUrl(publicUrl, campaignId) },
+    ...categories.map((c) => ({ label: `${c} questions`, url: explorerQuestionsUrl(publicUrl, campaignId, `?category=${encodeURIComponent(c)}`) })),
+    { label: 'judge rounds flip', url: explorerQuestionsUrl(publicUrl, campaignId, '?disagreement=rounds') },
+    { label: 'physician disagrees', url: explorerQuestionsUrl(publicUrl, campaignId, '?disagreement=physicians') },
+  ];
+}
+
+/** How a campaign's scores are aggregated (its questions, thresholds, panel rule): the report's and the explorer's alike. */
+export function campaignAggregateOptions(config: CampaignConfig, planned: readonly Question[]): AggregateOptions {
+  const categories = [...new Set(planned.map((q) => q.category))];
+  return {
+    questions: planned,
+    threshold: config.threshold,
+    categoryThresholds: categoryThresholds(categories, config.judging),
+    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
+  };
+}
+
 /**
  * Aggregates a campaign's stored scores (the scoring module's definition) under the template versions it judges
  * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere. When
  * the campaign has a review with submissions (the latest created), its agreement is a section of every format.
  */
-export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}): Promise<CampaignReport> {
+export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}, publicUrl = loadSettings().publicUrl): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
   const scores = await loadCurrentScores(db, doc);
   const { planned, templates, records } = scores;
-  const categories = [...new Set(planned.map((q) => q.category))];
-  const result = aggregateScores(records, {
-    questions: planned,
-    threshold: config.threshold,
-    bootstrap,
-    categoryThresholds: categoryThresholds(categories, config.judging),
-    ...(config.judges.length > 1 ? { panelRule: config.judging.panelRule } : {}),
-  });
+  const result = aggregateScores(records, { ...campaignAggregateOptions(config, planned), bootstrap });
   const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
@@ -62,6 +80,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     failures,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
+    ...(publicUrl ? { explorer: explorerLinks(publicUrl, campaignId, result.categoryOrder) } : {}),
     ...(refinements.length > 0 ? { refinements } : {}),
   };
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });

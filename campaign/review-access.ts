@@ -6,6 +6,7 @@ import { derivedToken, newToken, sameToken, tokenDigest } from '../lib/tokens.js
 import { rebalanceReviewers, type ReviewAssignment } from '../scoring/sampling/assign-reviewers.js';
 import { collections } from '../store/collections.js';
 import type { ReviewAssignmentDoc, ReviewDoc, ReviewerDoc } from '../store/review-docs.js';
+import { accessStore, authenticateWith, issueInvite, revokePrincipal, signInUrl, spendInviteToken, type AccessStore, type SignInSecrets } from './access.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,12 +15,15 @@ export const assignmentId = (reviewId: string, answerId: string, reviewer: strin
 export const INVITE_TTL_MS = 14 * DAY_MS;
 export const SESSION_TTL_MS = DAY_MS / 2;
 
-export interface Invitation {
+/** The reviewers' access collections (their links and sessions name the reviewer in `reviewerId`). */
+const reviewerAccess = (db: Db): AccessStore<ReviewerDoc> => {
+  const { reviewers, reviewInvites, reviewSessions } = collections(db);
+  return accessStore(reviewers, reviewInvites, reviewSessions, 'reviewerId');
+};
+
+/** A new reviewer: their id, and the link and token shown once. */
+export interface Invitation extends SignInSecrets {
   reviewer: string;
-  /** the single-use sign-in link; shown once */
-  url: string;
-  /** the reviewer's revocable API token; shown once */
-  apiToken: string;
 }
 
 /** A review that still takes reviewers and reviews. */
@@ -38,42 +42,23 @@ export async function inviteReviewer(db: Db, input: { reviewId: string; name: st
   const review = await openReviewDoc(db, input.reviewId);
   const name = input.name.trim();
   if (!name || name.length > 200) throw new Error('--name: give the reviewer\'s name (1 to 200 characters)');
-  const base = new URL(input.publicUrl);
   const now = input.now ?? new Date();
   const reviewer = `r-${randomBytes(5).toString('hex')}`;
   const apiToken = newToken();
-  const inviteToken = newToken();
-  const { reviewers, reviewInvites } = collections(db);
-  await reviewers.insertOne({ _id: reviewer, reviewId: review._id, name, apiTokenDigest: tokenDigest(apiToken), createdAt: now });
-  await reviewInvites.insertOne({ _id: tokenDigest(inviteToken), reviewerId: reviewer, reviewId: review._id, createdAt: now, expiresAt: new Date(now.getTime() + INVITE_TTL_MS) });
+  await collections(db).reviewers.insertOne({ _id: reviewer, reviewId: review._id, name, apiTokenDigest: tokenDigest(apiToken), createdAt: now });
+  const inviteToken = await issueInvite(reviewerAccess(db), reviewer, INVITE_TTL_MS, now, { reviewId: review._id });
   await rebalanceAssignments(db, review);
-  const url = new URL('signin', base.href.endsWith('/') ? base : `${base.href}/`);
-  url.searchParams.set('token', inviteToken);
-  return { reviewer, url: url.href, apiToken };
+  return { reviewer, url: signInUrl(input.publicUrl, inviteToken), apiToken };
 }
 
 /** Spends a sign-in link's token, once: the session it opens is the only thing it is ever good for. */
 export async function spendInvite(db: Db, token: string, now = new Date()): Promise<{ sessionToken: string; reviewer: ReviewerDoc; expiresAt: Date } | null> {
-  const { reviewInvites, reviewers, reviewSessions } = collections(db);
-  const spent = await reviewInvites.findOneAndUpdate({ _id: tokenDigest(token), usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } });
-  if (!spent) return null;
-  const reviewer = await reviewers.findOne({ _id: spent.reviewerId, revokedAt: { $exists: false } });
-  if (!reviewer) return null;
-  const sessionToken = newToken();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await reviewSessions.insertOne({ _id: tokenDigest(sessionToken), reviewerId: reviewer._id, createdAt: now, expiresAt });
-  return { sessionToken, reviewer, expiresAt };
+  const session = await spendInviteToken(reviewerAccess(db), token, SESSION_TTL_MS, now);
+  return session && { sessionToken: session.sessionToken, reviewer: session.principal, expiresAt: session.expiresAt };
 }
 
 /** The reviewer behind a session cookie or an API token, or null: expired, revoked or unknown alike. */
-export async function authenticate(db: Db, credentials: { sessionToken?: string; apiToken?: string }, now = new Date()): Promise<ReviewerDoc | null> {
-  const { reviewers, reviewSessions } = collections(db);
-  if (credentials.apiToken) return reviewers.findOne({ apiTokenDigest: tokenDigest(credentials.apiToken), revokedAt: { $exists: false } });
-  if (!credentials.sessionToken) return null;
-  const session = await reviewSessions.findOne({ _id: tokenDigest(credentials.sessionToken) });
-  if (!session || session.expiresAt <= now) return null;
-  return reviewers.findOne({ _id: session.reviewerId, revokedAt: { $exists: false } });
-}
+export const authenticate = (db: Db, credentials: { sessionToken?: string; apiToken?: string }, now = new Date()): Promise<ReviewerDoc | null> => authenticateWith(reviewerAccess(db), credentials, now);
 
 /** A session's CSRF token: derived from the session secret, so nothing more is stored and it dies with the session. */
 export const csrfTokenFor = (sessionToken: string): string => derivedToken(sessionToken, 'csrf');
@@ -84,11 +69,9 @@ export const validCsrf = (sessionToken: string, given: string | undefined): bool
  * returns the review it was part of.
  */
 export async function revokeReviewer(db: Db, reviewerId: string, now = new Date()): Promise<string> {
-  const { reviewers, reviewInvites, reviewSessions, reviews } = collections(db);
-  const reviewer = await reviewers.findOneAndUpdate({ _id: reviewerId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+  const reviewer = await revokePrincipal(reviewerAccess(db), reviewerId, now);
   if (!reviewer) throw new Error(`no active reviewer ${reviewerId}`);
-  await reviewSessions.deleteMany({ reviewerId });
-  await reviewInvites.deleteMany({ reviewerId, usedAt: { $exists: false } });
+  const { reviews } = collections(db);
   const review = await reviews.findOne({ _id: reviewer.reviewId });
   if (review?.status === 'open') await rebalanceAssignments(db, review);
   return reviewer.reviewId;

@@ -2,6 +2,7 @@ import { MongoServerError, type Db } from 'mongodb';
 import { mtgTotal, type MtgDimensions } from '../scoring/mtg-total.js';
 import { collections } from '../store/collections.js';
 import type { ReviewerDoc, ReviewSubmissionDoc } from '../store/review-docs.js';
+import { recordReviewSubmission } from './explorer-reviews.js';
 import { revealedTo } from './review-reveal.js';
 import { assignmentView, ownAssignment, type AssignmentView } from './review-view.js';
 
@@ -98,15 +99,17 @@ export async function submitReview(db: Db, reviewer: ReviewerDoc, id: string, bo
   const { reviewSubmissions, reviewAssignments } = collections(db);
   const slot = (await ownAssignment(db, reviewer, id))!;
   const submission: ReviewSubmissionDoc = { _id: id, reviewId: slot.reviewId, answerId: slot.answerId, reviewer: reviewer._id, category: view.category, ...values };
+  let outcome: SubmitOutcome = { submission, stored: true };
   try {
     await reviewSubmissions.insertOne(submission);
   } catch (err) {
     if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
-    return repeated(db, reviewer, id, values);
+    outcome = await repeated(db, reviewer, id, values);
   } finally {
     await reviewAssignments.updateOne({ _id: id }, { $set: { status: 'submitted' } });
   }
-  return { submission, stored: true };
+  if (outcome.stored) await recordReviewSubmission(db, outcome.submission, reviewer.name);
+  return outcome;
 }
 
 /** A submission after the first: after a reveal the edit is appended (the blind fields stay), otherwise dropped. */
@@ -134,6 +137,7 @@ export async function recordDisagreement(db: Db, reviewer: ReviewerDoc, id: stri
   if (!(await ownAssignment(db, reviewer, id))) return null;
   if (!(await revealedTo(db, reviewer, id))) throw new NotRevealedError('a reason is taken only once your review is submitted and the judge\'s verdict shown to you; this assignment has shown none');
   const disagreement = disagreementOf(body, now);
-  await collections(db).reviewSubmissions.updateOne({ _id: id }, { $set: { disagreement } });
+  const submission = await collections(db).reviewSubmissions.findOneAndUpdate({ _id: id }, { $set: { disagreement } }, { returnDocument: 'after' });
+  if (submission) await recordReviewSubmission(db, submission, reviewer.name);
   return disagreement;
 }

@@ -13,16 +13,19 @@ import { ensureSearchAttributes } from './temporal.js';
 import type { CampaignInput, campaignWorkflow } from '../workflows/campaign.js';
 import { extendSignal } from '../workflows/messages.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
+import { explorerUrl } from './explorer-links.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
 import { applyQueueRate, queueRateSetter } from './queue-rate.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
-import { snapshotSettings } from './settings-snapshot.js';
+import { snapshotSettings, type CampaignSettings } from './settings-snapshot.js';
 
 export interface ResolvedConfig {
   config: CampaignConfig;
   file: string;
   profiles: Record<string, ProviderProfile>;
+  /** taken as is when given (a schedule's, snapshotted when it was created); else snapshotted at start */
+  settings?: CampaignSettings;
 }
 
 /** Reads a campaign config and the profiles it names; every referenced profile must exist. */
@@ -44,7 +47,7 @@ export async function resolveCampaignConfig(file: string, env: NodeJS.ProcessEnv
 export interface ServiceContext {
   db: Db;
   client: Client;
-  settings: Pick<Settings, 'temporalNamespace' | 'temporalUiUrl'>;
+  settings: Pick<Settings, 'temporalNamespace' | 'temporalUiUrl'> & Partial<Pick<Settings, 'publicUrl'>>;
 }
 
 export const uiLink = (settings: Pick<Settings, 'temporalUiUrl' | 'temporalNamespace'>, workflowId: string) =>
@@ -67,6 +70,21 @@ async function waitForPollers(ctx: ServiceContext, profiles: readonly string[]):
   }
 }
 
+/** A new campaign's document: its config, the settings snapshot (profiles without keys, judge templates' texts), running. */
+export async function newCampaignDoc(resolved: ResolvedConfig, campaignId: string, datasetId: string, now = new Date()): Promise<CampaignDoc> {
+  return {
+    _id: campaignId,
+    config: resolved.config,
+    configHash: configHash(resolved.config),
+    configFile: resolved.file,
+    ...(resolved.settings ?? (await snapshotSettings(resolved.config, resolved.profiles, resolved.file))),
+    datasetId,
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Stores the campaign (config, and its settings snapshot: profiles without keys, judge templates' texts) and
  * starts its workflow; the workflow id is the campaign id. Says which queues no worker polls, if any.
@@ -80,18 +98,7 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
   if (config.answersFrom && !(await collections(ctx.db).campaigns.findOne({ _id: config.answersFrom.campaign }))) {
     throw new Error(`${ctx.resolved.file}: answersFrom.campaign: campaign ${config.answersFrom.campaign} does not exist`);
   }
-  const now = new Date();
-  const doc: CampaignDoc = {
-    _id: campaignId,
-    config,
-    configHash: configHash(config),
-    configFile: ctx.resolved.file,
-    ...(await snapshotSettings(config, ctx.resolved.profiles, ctx.resolved.file)),
-    datasetId: dataset._id,
-    status: 'running',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const doc = await newCampaignDoc(ctx.resolved, campaignId, dataset._id);
   await collections(ctx.db).campaigns.insertOne(doc).catch((err: { code?: number }) => {
     throw err.code === 11000 ? new Error(`campaign ${campaignId} already exists; use \`medeval campaign extend\` to grow it`) : err;
   });
@@ -108,11 +115,11 @@ async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<voi
   // each profile's queue gets its rate before the first call is dispatched (workers keep it current from then on)
   const setRate = queueRateSetter(ctx.client.workflowService, ctx.settings.temporalNamespace, 'medeval campaign start');
   await Promise.all(Object.keys(doc.profiles).map((profile) => applyQueueRate(ctx.db, setRate, profile)));
-  await ctx.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', campaignWorkflowOptions(doc, { campaignId: doc._id, datasetName: doc.datasetId }));
+  await ctx.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', campaignWorkflowOptions(doc, { campaignId: doc._id, datasetName: doc.datasetId }, ctx.settings.publicUrl));
 }
 
-/** How a campaign's workflow is started (id, queue, search attributes, memo), whatever its input. */
-export function campaignWorkflowOptions(doc: CampaignDoc, input: CampaignInput) {
+/** How a campaign's workflow is started (id, queue, search attributes, memo: with the web app's public URL, the explorer's link), whatever its input. */
+export function campaignWorkflowOptions(doc: CampaignDoc, input: CampaignInput, publicUrl?: string) {
   const { config } = doc;
   return {
     workflowId: doc._id,
@@ -135,6 +142,7 @@ export function campaignWorkflowOptions(doc: CampaignDoc, input: CampaignInput) 
         judgeRounds: config.judgeRounds,
         answersFrom: config.answersFrom?.campaign ?? null,
       },
+      ...(publicUrl ? { explorer: explorerUrl(publicUrl, doc._id) } : {}),
     },
   };
 }

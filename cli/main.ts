@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCampaignCommands } from './commands/campaign.js';
+import { registerCodecCommands } from './commands/codec.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerDevCommands } from './commands/dev.js';
@@ -8,6 +9,8 @@ import { registerProviderCommands } from './commands/provider.js';
 import { registerRefineCommands } from './commands/refine.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerReviewCommands } from './commands/review.js';
+import { registerTeamCommands } from './commands/team.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { warn } from './terminal.js';
 
@@ -20,12 +23,15 @@ const program = new Command()
 registerDevCommands(program);
 registerDatasetCommands(program);
 registerReviewCommands(program);
+registerTeamCommands(program);
 registerJudgeCommands(program);
 registerReportCommands(program);
 registerRefineCommands(program);
 registerProviderCommands(program);
 registerWorkerCommands(program);
 registerCampaignCommands(program);
+registerScheduleCommands(program);
+registerCodecCommands(program);
 registerDemoCommands(program);
 
 // a closed pipe (`medeval … | head`) ends the command quietly

@@ -24,7 +24,10 @@ export interface Settings {
   /** true where the project starts the service itself (no TEMPORAL_ADDRESS / MONGODB_URI given) */
   embeddedTemporal: boolean;
   embeddedMongo: boolean;
-  ports: { temporal: number; temporalUi: number; mongo: number };
+  /** `codec`: where `medeval codec serve` listens by default, and so the codec endpoint `dev up` gives the UI */
+  ports: { temporal: number; temporalUi: number; mongo: number; codec: number };
+  /** where the web app (reviewer pages, the team explorer) is reached, for links in reports and the Temporal memo */
+  publicUrl?: string;
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -43,6 +46,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     temporal: port(env, 'MEDEVAL_TEMPORAL_PORT', 7233),
     temporalUi: port(env, 'MEDEVAL_TEMPORAL_UI_PORT', 8233),
     mongo: port(env, 'MEDEVAL_MONGO_PORT', 27017),
+    codec: port(env, 'MEDEVAL_CODEC_PORT', 8234),
   };
   return {
     temporalAddress: env.TEMPORAL_ADDRESS || `127.0.0.1:${ports.temporal}`,
@@ -54,5 +58,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     embeddedMongo: !env.MONGODB_URI,
     ports,
+    ...(env.MEDEVAL_PUBLIC_URL ? { publicUrl: env.MEDEVAL_PUBLIC_URL } : {}),
   };
 }

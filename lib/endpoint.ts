@@ -28,3 +28,9 @@ export function probeEndpoint(address: string, timeoutMs = 2_000): Promise<strin
     });
   });
 }
+
+/** A page under a public base URL, its path kept (`https://h/medeval` + `explore` → `https://h/medeval/explore`). */
+export function urlUnder(publicUrl: string, path: string): URL {
+  const base = new URL(publicUrl);
+  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
+}

@@ -47,3 +47,4 @@ export function markdownText(text: string): string {
 export function htmlText(text: string): string {
   return text.replace(CONTROL, visible).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
+import { codecKeysFrom } from '../config/codec-keys.js';
 import type { Settings } from '../config/settings.js';
 import { ferretdbBinary, temporalBinary } from './binaries.js';
 import { runningService, startService, stopService, type ServiceRecord, type ServiceSpec } from './process.js';
@@ -22,6 +23,8 @@ export function temporalSpec(settings: Settings, env: NodeJS.ProcessEnv = proces
       '--ui-port', String(temporalUi),
       '--db-filename', path.join(settings.stateDir, 'temporal.db'),
       '--log-level', 'warn',
+      // with encrypted payloads the UI asks `medeval codec serve` to decode them
+      ...(codecKeysFrom(env) ? ['--ui-codec-endpoint', `http://127.0.0.1:${settings.ports.codec}`] : []),
       // one partition per task queue: a queue's rate limit is split evenly over its partitions, so with the default
       // four a small backlog that sits in some of them leaves the others' share of the budget unused
       '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',

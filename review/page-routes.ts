@@ -11,6 +11,7 @@ import { assignmentsPage, messagePage, reviewPage, signInPage } from './pages.js
 const STATIC = {
   'review.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./static/review.js', import.meta.url)) },
   'review.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/review.css', import.meta.url)) },
+  'explorer.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/explorer.css', import.meta.url)) },
 };
 
 type Form = Record<string, string | string[] | undefined>;

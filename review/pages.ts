@@ -3,25 +3,34 @@ import type { Revealed } from '../campaign/review-reveal.js';
 import { DISAGREEMENT_REASONS } from '../campaign/review-submit.js';
 import type { AssignmentListing, AssignmentView } from '../campaign/review-view.js';
 
-/** Every page: no inline script or style (the CSP forbids them), one stylesheet and the keyboard script. */
-function page(title: string, body: string): string {
+/** Which app a page belongs to: its title suffix, stylesheet and script. */
+export interface PageApp {
+  name: string;
+  stylesheet: string;
+  script?: string;
+}
+
+const REVIEW_APP: PageApp = { name: 'medeval review', stylesheet: '/static/review.css', script: '/static/review.js' };
+
+/** Every page: no inline script or style (the CSP forbids them), one stylesheet and the app's script. */
+export function page(title: string, body: string, app: PageApp = REVIEW_APP): string {
   return `<!doctype html>
 <html lang="zh">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)} · medeval review</title><link rel="stylesheet" href="/static/review.css"><script src="/static/review.js" defer></script></head>
+<title>${h(title)} · ${h(app.name)}</title><link rel="stylesheet" href="${h(app.stylesheet)}">${app.script ? `<script src="${h(app.script)}" defer></script>` : ''}</head>
 <body>${body}</body>
 </html>
 `;
 }
 
 /** The link's landing page: a button spends the token, so a link scanner's GET signs no one in. */
-export function signInPage(token: string): string {
-  return page('Sign in', `<main><h1>medeval expert review</h1><p>This link signs you in once.</p>
-<form method="post" action="/signin"><input type="hidden" name="token" value="${h(token)}"><button type="submit" autofocus>Sign in</button></form></main>`);
+export function signInPage(token: string, app: PageApp = REVIEW_APP, action = '/signin'): string {
+  return page('Sign in', `<main><h1>${h(app.name)}</h1><p>This link signs you in once.</p>
+<form method="post" action="${h(action)}"><input type="hidden" name="token" value="${h(token)}"><button type="submit" autofocus>Sign in</button></form></main>`, app);
 }
 
-export function messagePage(title: string, message: string): string {
-  return page(title, `<main><h1>${h(title)}</h1><p>${h(message)}</p></main>`);
+export function messagePage(title: string, message: string, app: PageApp = REVIEW_APP): string {
+  return page(title, `<main><h1>${h(title)}</h1><p>${h(message)}</p></main>`, app);
 }
 
 export function assignmentsPage(name: string, items: readonly AssignmentListing[]): string {

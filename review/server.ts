@@ -4,11 +4,14 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Client } from '@temporalio/client';
 import type { Db } from 'mongodb';
 import { authenticate, csrfTokenFor, spendInvite, validCsrf } from '../campaign/review-access.js';
+import { CampaignFailure } from '../campaign/failures.js';
 import { revealedTo } from '../campaign/review-reveal.js';
+import { InvalidFilterError } from '../scoring/explorer/filters.js';
 import { InvalidReviewError, NotRevealedError, recordDisagreement, submitReview, type SubmitOutcome } from '../campaign/review-submit.js';
 import { assignmentView, listAssignments } from '../campaign/review-view.js';
 import { notifyReviewSubmitted } from '../campaign/review-workflow.js';
 import type { ReviewerDoc } from '../store/review-docs.js';
+import { registerExplorer } from './explorer-routes.js';
 import { registerPages } from './page-routes.js';
 
 export const SESSION_COOKIE = 'medeval_session';
@@ -51,13 +54,15 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
   await app.register(cookie);
   await app.register(formbody);
-  const setSession = (reply: FastifyReply, token: string, expires: Date) => reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires });
+  const setCookie = (reply: FastifyReply, name: string, token: string, expires: Date) => reply.setCookie(name, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires });
+  const setSession = (reply: FastifyReply, token: string, expires: Date) => setCookie(reply, SESSION_COOKIE, token, expires);
   const tell = async ({ submission: s, revision }: SubmitOutcome) => {
     // stored first, then told: a refused or lost message delays the count, never loses the review; a revision
     // changes no count, so the workflow hears only of the blind submission (again on a repeat, in case it missed it)
     if (options.client && !revision) await notifyReviewSubmitted(options.client, s.reviewId, { assignmentId: s._id, reviewer: s.reviewer });
   };
   registerPages(app, db, SESSION_COOKIE, setSession, tell);
+  registerExplorer(app, db, setCookie);
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
@@ -114,10 +119,15 @@ export async function reviewServer(options: ReviewServerOptions): Promise<Fastif
     return disagreement ? { disagreement, ...(await withReveal(req)) } : reply.code(404).send({ error: 'no such assignment' });
   });
 
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     // a refused value (400) or a reason with no verdict revealed (409) and Fastify's own 4xx (a malformed JSON body,
     // too large) keep their message; anything else is ours and says less
-    const status = err instanceof InvalidReviewError ? 400 : err instanceof NotRevealedError ? 409 : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    const status =
+      err instanceof InvalidReviewError || err instanceof InvalidFilterError ? 400
+      : err instanceof NotRevealedError ? 409
+      : err instanceof CampaignFailure && err.kind === 'not_found' ? 404
+      : err.statusCode && err.statusCode < 500 ? err.statusCode
+      : 500;
     return reply.code(status).send({ error: status < 500 ? err.message : 'internal error' });
   });
   return app;

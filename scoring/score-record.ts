@@ -50,3 +50,8 @@ export function placementOf(q: QuestionMeta): RecordPlacement {
     ...(q.difficulty ? { difficulty: q.difficulty } : {}),
   };
 }
+
+/** Why a failed judge call has no score: it counts as invalid (never 0), told apart from an unreadable verdict. */
+export const failedCallReason = (kind: string | undefined): string => `call failed: ${kind ?? 'error'}`;
+
+export const isFailedCall = (record: Pick<ScoreRecord, 'invalidReason'>): boolean => record.invalidReason?.startsWith('call failed: ') ?? false;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from '@temporalio/worker';
 import { DEFAULT_MAX_CONCURRENCY } from '../ratelimit/shared-budget.js';
+import { codecDataConverter } from '../codec/payload-codec.js';
 import { connectWorker } from '../workers/connection.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { callsOf, perSecond, prepareCampaign, printTable, runCampaign, seconds, SIMULATOR_ENV, withBench, writeSyntheticDataset } from './bench/setup.js';
@@ -48,6 +49,8 @@ await withBench({ latencyMs: 0 }, async (bench) => {
     taskQueue: NOOP_QUEUE,
     workflowsPath: fileURLToPath(new URL('./bench/noop-workflow.ts', import.meta.url)),
     activities: { noop: async () => undefined },
+    // like the campaign's workers, so an encrypted run compares like with like
+    dataConverter: codecDataConverter(),
   });
   const running = Promise.all([workers.run(), noopWorker.run()]);
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../config/settings.js';
 import { PRODUCT_DIRS, productSources } from './build-sources.js';
-import { workflowBundle } from '../workers/workflow-bundle.js';
+import { prebuildWorkflowBundles } from '../workers/workflow-bundle.js';
 
 const started = Date.now();
 const outdir = path.join(PROJECT_ROOT, 'dist');
@@ -23,5 +23,5 @@ cpSync(path.join(PROJECT_ROOT, 'scoring/templates'), path.join(outdir, 'scoring/
 cpSync(path.join(PROJECT_ROOT, 'review/static'), path.join(outdir, 'review/static'), { recursive: true });
 // the stamp's time is what bin/medeval.js compares the sources against
 writeFileSync(path.join(outdir, 'BUILD.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), files: entryPoints.length, dirs: PRODUCT_DIRS })}\n`);
-const bundle = await workflowBundle();
-console.log(`built ${entryPoints.length} files into dist/ and the workflow bundle ${path.relative(PROJECT_ROOT, bundle.codePath)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const bundles = await prebuildWorkflowBundles();
+console.log(`built ${entryPoints.length} files into dist/ and the workflow bundles ${bundles.map((b) => path.relative(PROJECT_ROOT, b.codePath)).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
-import type { ScoreRecord } from '../scoring/score-record.js';
+import { failedCallReason, type ScoreRecord } from '../scoring/score-record.js';
+import type { JudgementDoc } from './campaign-docs.js';
 import { collections } from './collections.js';
 
 export interface FailureCount {
@@ -9,6 +10,32 @@ export interface FailureCount {
   count: number;
 }
 
+/** What a score record is made from: a stored judgement, or the explorer's facts about one. */
+export type StoredVerdict = Pick<JudgementDoc, 'questionId' | 'category' | 'groupCode' | 'round' | 'model' | 'sample' | 'judge' | 'judgeRound' | 'status' | 'valid' | 'score' | 'invalidReason' | 'templateVersion' | 'checklistVersion' | 'generationKey'> & {
+  /** a failed call's error kind */
+  failedKind?: string;
+};
+
+/** One stored verdict as an aggregation record: a failed call or an unreadable verdict has a null score and its reason. */
+export function scoreRecordOf(j: StoredVerdict): ScoreRecord {
+  const reason = j.status === 'failed' ? failedCallReason(j.failedKind) : j.valid ? undefined : (j.invalidReason ?? 'invalid');
+  return {
+    questionId: j.questionId,
+    category: j.category,
+    groupCode: j.groupCode,
+    round: j.round,
+    model: j.model,
+    sample: j.sample,
+    judge: j.judge,
+    judgeRound: j.judgeRound,
+    score: j.status === 'succeeded' && j.valid && typeof j.score === 'number' ? j.score : null,
+    ...(reason ? { invalidReason: reason } : {}),
+    ...(j.templateVersion ? { templateVersion: j.templateVersion } : {}),
+    ...(j.checklistVersion ? { checklistVersion: j.checklistVersion } : {}),
+    generationKey: j.generationKey,
+  };
+}
+
 /**
  * A campaign's judgements as aggregation records, streamed from the cursor. A failed judge call is a record with
  * a null score and its reason: it counts as invalid, never as 0 and never silently dropped.
@@ -16,24 +43,7 @@ export interface FailureCount {
 export async function loadScoreRecords(db: Db, campaignId: string): Promise<ScoreRecord[]> {
   const records: ScoreRecord[] = [];
   const cursor = collections(db).judgements.find({ campaignId }, { projection: { raw: 0, rationale: 0 } });
-  for await (const j of cursor) {
-    const reason = j.status === 'failed' ? `call failed: ${j.error?.kind ?? 'error'}` : j.valid ? undefined : (j.invalidReason ?? 'invalid');
-    records.push({
-      questionId: j.questionId,
-      category: j.category,
-      groupCode: j.groupCode,
-      round: j.round,
-      model: j.model,
-      sample: j.sample,
-      judge: j.judge,
-      judgeRound: j.judgeRound,
-      score: j.status === 'succeeded' && j.valid && typeof j.score === 'number' ? j.score : null,
-      ...(reason ? { invalidReason: reason } : {}),
-      ...(j.templateVersion ? { templateVersion: j.templateVersion } : {}),
-      ...(j.checklistVersion ? { checklistVersion: j.checklistVersion } : {}),
-      generationKey: j.generationKey,
-    });
-  }
+  for await (const j of cursor) records.push(scoreRecordOf({ ...j, ...(j.error ? { failedKind: j.error.kind } : {}) }));
   return records;
 }
 

@@ -2,6 +2,8 @@ import type { Db } from 'mongodb';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
+import type { TeamAccessDoc, TeamMemberDoc } from './team-docs.js';
+import type { ScheduleDoc } from './schedule-docs.js';
 import type { VersionDoc } from './version-chain.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
@@ -27,4 +29,8 @@ export const collections = (db: Db) => ({
   refinements: db.collection<RefinementDoc>('refinements'),
   refinementTargets: db.collection<RefinementTargetsDoc>('refinement_targets'),
   judgeTemplates: db.collection<JudgeTemplateDoc>('judge_templates'),
+  teamMembers: db.collection<TeamMemberDoc>('team_members'),
+  teamInvites: db.collection<TeamAccessDoc>('team_invites'),
+  teamSessions: db.collection<TeamAccessDoc>('team_sessions'),
+  schedules: db.collection<ScheduleDoc>('schedules'),
 });

@@ -57,13 +57,19 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env, fallback: Log
 
 let installed = false;
 
-/** Installs the Temporal runtime once per process, with core logs forwarded to the same one-line logger. */
-export function installRuntime(level: LogLevel = logLevelFrom()): void {
+/**
+ * Installs the Temporal runtime once per process, with core logs forwarded to the same one-line logger, and with
+ * `prometheusAddress` (host:port) its metrics served there for Prometheus.
+ */
+export function installRuntime(level: LogLevel = logLevelFrom(), prometheusAddress?: string): void {
   if (installed) return;
   installed = true;
   Runtime.install({
     logger: new LineLogger(level),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level === 'TRACE' ? 'DEBUG' : level }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: level === 'TRACE' ? 'DEBUG' : level }), forward: {} },
+      ...(prometheusAddress ? { metrics: { prometheus: { bindAddress: prometheusAddress } } } : {}),
+    },
   });
 }
 

@@ -1,14 +1,16 @@
 import { hostname } from 'node:os';
 import { Runtime, type Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
+import type { CallMetrics } from '../activities/as-activity.js';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
 import { queueRateSetter } from '../campaign/queue-rate.js';
 import { queueSlots } from '../campaign/queue-slots.js';
 import { RateGates } from '../campaign/rate-gates.js';
+import { connectClient } from '../campaign/temporal.js';
 import type { RateLimits } from '../config/common-schemas.js';
-import type { Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../config/settings.js';
 import { connectWorker } from './connection.js';
 import { createWorker } from './worker.js';
 
@@ -22,6 +24,8 @@ export interface WorkerSetOptions {
   env?: NodeJS.ProcessEnv;
   /** how often to look for campaigns whose profiles no worker here serves yet; 0: never */
   discoverEveryMs?: number;
+  /** counts paid calls (the worker's metrics endpoint) */
+  metrics?: CallMetrics;
 }
 
 export interface WorkerSet {
@@ -36,11 +40,22 @@ const DEFAULT_DISCOVERY_MS = 3_000;
 /**
  * The orchestration worker (workflows and bookkeeping activities) and one worker per provider profile queue, in
  * one process sharing one set of activities. Any number of such processes, on any machines, share each profile's
- * one budget: the queue's rate is set on the Temporal server and leases live in the store (`campaign/rate-gates.ts`). A campaign started later whose
- * profiles this process does not serve yet is found in the store and its queues served without a restart.
+ * one budget: the queue's rate is set on the Temporal server and leases live in the store
+ * (`campaign/rate-gates.ts`). A campaign started later whose profiles this process does not serve yet is found in
+ * the store and its queues served without a restart.
  */
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
+  // scheduled campaigns start through the service layer: one client, connected when a schedule first fires
+  let client: ReturnType<typeof connectClient> | undefined;
+  const temporal = async () => ({
+    client: await (client ??= connectClient(options.settings, options.env).catch((err: unknown) => {
+      // the next fire tries again
+      client = undefined;
+      throw err;
+    })),
+    settings: { temporalNamespace: options.settings.temporalNamespace, temporalUiUrl: loadSettings(options.env).temporalUiUrl },
+  });
   const namespace = options.settings.temporalNamespace;
   const setRate = queueRateSetter(connection.workflowService, namespace, `medeval-worker@${hostname()}:${process.pid}`);
   const warned = new Set<string>();
@@ -52,7 +67,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
       throw err;
     }),
   );
-  const activities = createActivities({ db: options.db, env: options.env, gates });
+  const activities = createActivities({ db: options.db, env: options.env, temporal, gates, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
   const running: Promise<void>[] = [];
@@ -73,7 +88,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     // the queue's server-side rate is set before this worker polls it: no dispatch escapes the budget
     const created = gates
       .reconcile(profile)
-      .then(() => add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } })));
+      .then(() => add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, env: options.env, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } })));
     creating.set(queue, created);
     return created;
   };
@@ -83,7 +98,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
 
   // created side by side: each worker takes a moment to start, and a resume after a crash waits for all of them
   await Promise.all([
-    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities })) : undefined,
+    wanted(ORCHESTRATION_QUEUE) ? add(ORCHESTRATION_QUEUE, createWorker({ connection, namespace, activities, env: options.env })) : undefined,
     ...[...(options.profiles ?? [])].map(([name, limits]) => serve(name, limits)),
     serveActive(),
   ]);
@@ -116,6 +131,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     close: async () => {
       await gates.close();
       await connection.close();
+      if (client) await (await client.catch(() => undefined))?.connection.close();
     },
   };
 }

@@ -4,3 +4,4 @@ export { datasetSummaryWorkflow } from './dataset-summary.js';
 export { modelRunWorkflow } from './model-run.js';
 export { rejudgeWorkflow } from './rejudge.js';
 export { reviewWorkflow } from './review.js';
+export { scheduledCampaignWorkflow } from './scheduled-campaign.js';

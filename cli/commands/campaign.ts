@@ -25,6 +25,16 @@ export function registerCampaignCommands(program: Command): void {
     });
 
   campaign
+    .command('reindex <id>')
+    .description('rebuild the explorer\'s read models of a campaign from its stored results and reviews (campaigns stored before the explorer, or to check them)')
+    .action(async (id: string) => {
+      const { rebuildExplorer } = await import('../../campaign/explorer-summary.js');
+      const started = Date.now();
+      const { facts, summary } = await withStore((db) => rebuildExplorer(db, id));
+      say(`campaign ${id}: ${facts} results' read models rebuilt, summary built (${summary.summary.counts.judgements} verdicts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+  campaign
     .command('extend <id>')
     .description('grow a campaign with a new config (more models, samples, judges or rounds); stored results are reused, never paid again')
     .requiredOption('--config <file>', 'the grown campaign config (its profiles and templates become the campaign\'s settings)')

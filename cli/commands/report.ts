@@ -21,6 +21,7 @@ interface ReportOptions {
   judgeModel: string;
   templateVersion: string;
   datasetName: string;
+  publicUrl?: string;
 }
 
 function checkFormat(format: string | undefined): Format | undefined {
@@ -36,9 +37,9 @@ async function campaignReport(id: string, options: ReportOptions): Promise<void>
     import('../../config/settings.js'),
   ]);
   const format = checkFormat(options.format);
-  const report = await withStore(async (db) => {
+  const report = await withStore(async (db, settings) => {
     // built once, with the options asked for, and stored as the campaign's latest report
-    const built = await buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples });
+    const built = await buildCampaignReport(db, id, { seed: options.seed, resamples: options.resamples }, options.publicUrl ?? settings.publicUrl);
     await saveCampaignReport(db, id, built);
     return built;
   });
@@ -87,6 +88,7 @@ export function registerReportCommands(program: Command): void {
     .option('--judge-model <name>', 'judge model that produced the seed scores', 'unknown')
     .option('--template-version <version>', 'judge prompt version that produced the seed scores', 'unknown')
     .option('--dataset-name <name>', 'dataset name shown in the report', 'LLMEval-Med')
+    .option('--public-url <url>', 'a campaign: the web app\'s address, for links to the explorer (default: MEDEVAL_PUBLIC_URL; none without one)')
     .action(async (options: ReportOptions) => {
       if (options.campaign) return campaignReport(options.campaign, options);
       if (!options.fromSeed || options.fromSeed.length === 0) throw new Error('report: give --from-seed FILE… or --campaign ID');

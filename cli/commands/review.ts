@@ -18,7 +18,7 @@ async function serve(options: ServeOptions): Promise<void> {
   await withServices(async ({ db, client }) => {
     const app = await reviewServer({ db, publicUrl, client });
     await app.listen({ host: options.host, port: options.port });
-    say(`reviewer app on http://${options.host}:${options.port} (public URL ${publicUrl})`);
+    say(`reviewer app and team explorer on http://${options.host}:${options.port} (public URL ${publicUrl}; explorer at ${publicUrl.replace(/\/$/, '')}/explore)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -30,10 +30,10 @@ async function serve(options: ServeOptions): Promise<void> {
 const serveCommand = (parent: Command, name: string) =>
   parent
     .command(name)
-    .description('serve the reviewer app and its JSON API (/api)')
+    .description('serve the web app: the reviewer pages, the team\'s campaign explorer (/explore) and their JSON API (/api)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', numberOption('positive integer', { max: 65_535 }), 8300)
-    .option('--public-url <url>', 'the address reviewers reach it at, for links and Secure cookies (default: MEDEVAL_PUBLIC_URL, else http://HOST:PORT)')
+    .option('--public-url <url>', 'the address reviewers and the team reach it at, for links and Secure cookies (default: MEDEVAL_PUBLIC_URL, else http://HOST:PORT)')
     .action(serve);
 
 export function registerReviewCommands(program: Command): void {

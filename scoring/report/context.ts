@@ -18,6 +18,8 @@ export interface ReportContext {
   selfJudging?: string[];
   /** the physicians' review of the campaign, when it has one with submissions: the agreement section */
   agreement?: ReviewAgreement;
+  /** links into the campaign explorer (its campaign page, question lists), when the web app's public URL is known */
+  explorer?: { label: string; url: string }[];
   /** before and after of each finished refinement (targeted re-judge), when the campaign has any */
   refinements?: RefinementComparison[];
 }

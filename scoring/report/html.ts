@@ -21,6 +21,7 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
   const title = escapeHtml(context.title ?? 'LLMEval-Med usability report');
   const facts = contextFacts(result, context)
     .map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`)
+    .concat(context.explorer?.length ? [`<li class="explorer"><strong>Explorer:</strong> ${context.explorer.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(' · ')}</li>`] : [])
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -31,6 +31,7 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
     `# ${markdownText(context.title ?? 'LLMEval-Med usability report')}`,
     contextFacts(result, context)
       .map(([label, value]) => `- **${markdownText(label)}:** ${markdownText(value)}`)
+      .concat(context.explorer?.length ? [`- **Explorer:** ${context.explorer.map((l) => `[${markdownText(l.label)}](<${l.url}>)`).join(' · ')}`] : [])
       .join('\n'),
     ...reportTables(result, context.failures).map(markdownTable),
     ...(context.agreement ? agreementTables(context.agreement).map(markdownTable) : []),

@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { AGREEMENT_TITLE } from '../../scoring/report/agreement-tables.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
@@ -12,9 +9,9 @@ import { reviewAgreement } from '../../campaign/review-agreement.js';
 import { openReview } from '../../campaign/review-sample.js';
 import { notifyReviewPlanChanged } from '../../campaign/review-workflow.js';
 import { PROJECT_ROOT } from '../../config/settings.js';
-import { reviewServer } from '../../review/server.js';
 import { collections } from '../../store/collections.js';
 import { reviewWorkflowId, type ReviewProgress } from '../../workflows/review-messages.js';
+import { browserSuite } from '../support/browser.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODEL = 'sim-model-a';
@@ -25,27 +22,9 @@ export const ARTIFACTS = path.join(PROJECT_ROOT, 'out', 'test-artifacts', 'revie
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5] }, [MODEL, JUDGE], (harness) => (h = harness));
 
-let app: FastifyInstance;
 let base: string;
 let browser: BrowserContext;
-const profileDir = mkdtempSync(path.join(os.tmpdir(), 'medeval-chromium-'));
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  app = await reviewServer({ db: h.db, publicUrl: 'http://127.0.0.1:1', client: h.client });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(profileDir, { recursive: true, force: true });
-});
+browserSuite(ARTIFACTS, () => h.db, (suite) => ({ base, browser } = suite), { client: () => h.client });
 
 /** One reviewer's whole session with the keyboard only: sign in, then score every assignment until the list is back. */
 async function reviewWithKeyboard(page: Page, signInUrl: string, verdict: { score: string; usable: 'y' | 'x' }, screenshot?: string): Promise<number> {

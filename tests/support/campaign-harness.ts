@@ -17,14 +17,15 @@ export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'sim-test-key' };
 
 /**
  * A test database with the sample imported, a fake provider, a Temporal client and helpers to run campaigns; on the
- * shared servers unless `servers` names the test's own.
+ * shared servers unless `servers` names the test's own. `env` goes over process.env for the client and the
+ * in-process workers (e.g. MEDEVAL_CODEC_KEY).
  */
-export async function campaignHarness(fakeConfig: SimulatorConfig = {}, servers?: ServerAddresses) {
+export async function campaignHarness(fakeConfig: SimulatorConfig = {}, servers?: ServerAddresses, env: Record<string, string> = {}) {
   const store = await openTestStore(testSettings(servers));
   await importDatasetFile(store.db, { file: path.resolve('dataset/sample.json'), name: 'sample' });
   const fake = new Simulator(fakeConfig);
   await fake.start();
-  const client: Client = await connectClient(store.settings);
+  const client: Client = await connectClient(store.settings, { ...process.env, ...env });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'medeval-campaign-'));
   const settings = { ...store.settings, temporalUiUrl: 'http://127.0.0.1:8233' };
 
@@ -49,7 +50,7 @@ export async function campaignHarness(fakeConfig: SimulatorConfig = {}, servers?
         settings: store.settings,
         db: store.db,
         profiles: new Map(profiles.map((p) => [p, { maxConcurrency: 8 }])),
-        env: { ...process.env, ...SIMULATOR_ENV },
+        env: { ...process.env, ...SIMULATOR_ENV, ...env },
         ...(discoverEveryMs !== undefined ? { discoverEveryMs } : {}),
       });
     },

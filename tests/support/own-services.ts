@@ -21,17 +21,17 @@ export interface OwnServices {
 
 /**
  * A Temporal dev server (history in a database file) and a FerretDB (SQLite data) of the test's own, on free ports
- * in a temporary state folder, started the way `medeval dev up` starts them: tests that kill a server must never
- * touch the run's shared ones.
+ * in a temporary state folder, started the way `medeval dev up` starts them (with `env` over the process's, e.g.
+ * the codec's keys and port): tests that kill a server must never touch the run's shared ones.
  */
-export async function ownServices(): Promise<OwnServices> {
+export async function ownServices(env: Record<string, string> = {}): Promise<OwnServices> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'medeval-own-'));
   // a port is free again once freePort returns, so the OS may hand it out twice
   const ports = new Set<number>();
   while (ports.size < 3) ports.add(await freePort());
   const [temporal, temporalUi, mongo] = [...ports].map(String);
-  const settings = loadSettings({ MEDEVAL_HOME: stateDir, MEDEVAL_TEMPORAL_PORT: temporal, MEDEVAL_TEMPORAL_UI_PORT: temporalUi, MEDEVAL_MONGO_PORT: mongo });
-  const specs = { [TEMPORAL]: temporalSpec(settings), [FERRETDB]: ferretdbSpec(settings) };
+  const settings = loadSettings({ ...env, MEDEVAL_HOME: stateDir, MEDEVAL_TEMPORAL_PORT: temporal, MEDEVAL_TEMPORAL_UI_PORT: temporalUi, MEDEVAL_MONGO_PORT: mongo });
+  const specs = { [TEMPORAL]: temporalSpec(settings, { ...process.env, ...env }), [FERRETDB]: ferretdbSpec(settings) };
   const stop = async () => {
     await devDown(settings);
     rmSync(stateDir, { recursive: true, force: true });

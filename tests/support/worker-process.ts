@@ -23,8 +23,9 @@ export async function startWorkerProcess(
   profilesFile: string,
   readyTimeoutMs = 60_000,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: settings.temporalAddress, MONGODB_URI: settings.mongoUri, MEDEVAL_DB: settings.mongoDb, ...SIMULATOR_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,212 @@
+/**
+ * The campaign explorer at scale: a simulated campaign of more than 50,000 judgements (the public set's 667
+ * questions, or the bundled sample copied, × 13 models × 3 samples × 2 judge rounds by default) stored through the
+ * write path results take (`storeGeneration`, `storeJudgement`: the result by its key, then its facts and this
+ * process's write counter), then every explorer page and API call timed over HTTP on the app `medeval serve` runs.
+ * Prints the write path's overhead, the summary's first build, each request's median and max over the
+ * repetitions, the full rebuild, and a SUMMARY line. Starts its own FerretDB (and Temporal) in a temp dir.
+ *
+ *   npx tsx scripts/bench-explorer.ts [--dataset ../shared/llmeval-med/dataset.json] [--models 13] [--samples 3] [--rounds 2] [--reps 7]
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Db } from 'mongodb';
+import { importDatasetFile } from '../campaign/datasets.js';
+import { rebuildExplorer } from '../campaign/explorer-summary.js';
+import { storeGeneration } from '../campaign/generate.js';
+import { storeJudgement } from '../campaign/judge.js';
+import { generationKey, judgementKey } from '../campaign/keys.js';
+import { newCampaignDoc, resolveCampaignConfig } from '../campaign/start.js';
+import { inviteTeamMember } from '../campaign/team-access.js';
+import { currentTemplates } from '../campaign/templates.js';
+import { PROJECT_ROOT } from '../config/settings.js';
+import type { Question } from '../dataset/schema.js';
+import { TEAM_COOKIE } from '../review/explorer-routes.js';
+import { reviewServer } from '../review/server.js';
+import { mulberry32 } from '../scoring/prng.js';
+import { placementOf } from '../scoring/score-record.js';
+import { writeSimulatedCampaign } from '../simulator/campaign-files.js';
+import type { GenerationDoc, JudgementDoc, StoredTemplate } from '../store/campaign-docs.js';
+import { collections } from '../store/collections.js';
+import { loadQuestions } from '../store/datasets.js';
+import { printTable, seconds, withBench, writeSyntheticDataset } from './bench/setup.js';
+
+const PUBLIC_SET = path.resolve(PROJECT_ROOT, '../shared/llmeval-med/dataset.json');
+const { values } = parseArgs({
+  options: {
+    dataset: { type: 'string' },
+    models: { type: 'string', default: '13' },
+    samples: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
+    reps: { type: 'string', default: '7' },
+    concurrency: { type: 'string', default: '16' },
+  },
+});
+const MODELS = Array.from({ length: Number(values.models) }, (_, i) => `sim-model-${String(i + 1).padStart(2, '0')}`);
+const SAMPLES = Number(values.samples);
+const ROUNDS = Number(values.rounds);
+const REPS = Number(values.reps);
+const CONCURRENCY = Number(values.concurrency);
+const JUDGE = 'sim-judge';
+const CAMPAIGN = 'bench-explorer';
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs `tasks` with at most CONCURRENCY at a time, as the workers' activities store results side by side. */
+async function inParallel(count: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < count) await task(next++);
+  }));
+}
+
+interface Filled {
+  generations: number;
+  judgements: number;
+  ms: number;
+}
+
+/** Every answer and verdict of the campaign, stored as the call steps store them (texts of a realistic length). */
+async function fill(db: Db, questions: readonly Question[], templates: ReadonlyMap<string, StoredTemplate>, configHash: string): Promise<Filled> {
+  const random = mulberry32(20261207);
+  const answers = MODELS.flatMap((model) => questions.flatMap((q) => Array.from({ length: SAMPLES }, (_, sample) => ({ model, q, sample }))));
+  const started = Date.now();
+  await inParallel(answers.length, async (i) => {
+    const { model, q, sample } = answers[i]!;
+    const key = generationKey(CAMPAIGN, model, q.id, sample);
+    const call = { configHash, category: q.category, round: q.round, sample, model, status: 'succeeded' as const, usage: { inputTokens: 400, outputTokens: 300 }, latencyMs: 900, simulated: true, updatedAt: new Date() };
+    const generation: GenerationDoc = { _id: key, campaignId: CAMPAIGN, ...placementOf(q), ...call, profile: model, text: `[simulated answer ${i}] ${'这是模拟回答。'.repeat(60)}`, finishReason: 'stop' };
+    await storeGeneration(db, generation);
+    const template = templates.get(q.category)!;
+    await Promise.all(
+      Array.from({ length: ROUNDS }, async (_, judgeRound) => {
+        const roll = random();
+        const valid = roll > 0.02;
+        const score = valid ? Math.min(5, Math.floor(random() * 6)) : null;
+        const judgement: JudgementDoc = {
+          _id: judgementKey(CAMPAIGN, key, JUDGE, template.version, judgeRound),
+          campaignId: CAMPAIGN,
+          ...placementOf(q),
+          ...call,
+          generationKey: key,
+          judge: JUDGE,
+          judgeProfile: JUDGE,
+          judgeRound,
+          templateId: template.id,
+          templateVersion: template.version,
+          valid,
+          score,
+          ...(valid ? { rationale: `[simulated judge] ${'理由。'.repeat(30)}` } : { invalidReason: 'no score found' }),
+          raw: `{"rationale": "${'理由。'.repeat(30)}", "score": ${score ?? '"?"'}} ${'附注。'.repeat(80)}`,
+        };
+        await storeJudgement(db, judgement);
+      }),
+    );
+  });
+  return { generations: answers.length, judgements: answers.length * ROUNDS, ms: Date.now() - started };
+}
+
+/** What the read models add to storing a result: the same upserts with and without them, side by side. */
+async function writeOverhead(db: Db, sample: readonly JudgementDoc[]): Promise<{ rawMs: number; withFactsMs: number }> {
+  const scratch = db.collection<JudgementDoc>('bench_raw_judgements');
+  const rawStart = Date.now();
+  await inParallel(sample.length, async (i) => {
+    const { _id, ...fields } = sample[i]!;
+    await scratch.updateOne({ _id }, { $set: fields, $unset: { error: '' } }, { upsert: true });
+  });
+  const rawMs = Date.now() - rawStart;
+  const factsStart = Date.now();
+  await inParallel(sample.length, async (i) => storeJudgement(db, sample[i]!));
+  return { rawMs, withFactsMs: Date.now() - factsStart };
+}
+
+await withBench({}, async (bench) => {
+  const db = bench.store.db;
+  const datasetFile = values.dataset ?? (existsSync(PUBLIC_SET) ? PUBLIC_SET : path.join(bench.dir, 'synthetic.json'));
+  if (!values.dataset && !existsSync(PUBLIC_SET)) await writeSyntheticDataset(datasetFile, 48);
+  const imported = await importDatasetFile(db, { file: datasetFile, name: 'bench' });
+  const { configFile } = await writeSimulatedCampaign({ dir: path.join(bench.dir, 'campaign'), baseUrl: bench.fake.openaiBaseUrl, dataset: 'bench', models: MODELS, judges: [JUDGE], samples: SAMPLES, judgeRounds: ROUNDS });
+  const resolved = await resolveCampaignConfig(configFile);
+  const doc = { ...(await newCampaignDoc(resolved, CAMPAIGN, imported.dataset._id)), status: 'completed' as const };
+  await collections(db).campaigns.insertOne(doc);
+  const questions = await loadQuestions(db, imported.dataset._id);
+  const templates = new Map(currentTemplates(doc as never, [...new Set(questions.map((q) => q.category))]).map((t) => [t.key.split('/')[0]!, t]));
+
+  console.error(`storing ${MODELS.length} models × ${questions.length} questions × ${SAMPLES} samples × ${ROUNDS} rounds …`);
+  const filled = await fill(db, questions, templates, doc.configHash);
+  const sample = (await collections(db).judgements.find({ campaignId: CAMPAIGN }).limit(2_000).toArray()).map((j) => ({ ...j, _id: `${j._id}/overhead`, campaignId: 'bench-overhead' }));
+  const overhead = await writeOverhead(db, sample);
+
+  const app = await reviewServer({ db, publicUrl: 'http://127.0.0.1:1' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  try {
+    const team = await inviteTeamMember(db, { name: 'bench', publicUrl: base });
+    const signIn = await fetch(`${base}/api/explorer/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(team.url).searchParams.get('token') }) });
+    const cookie = new RegExp(`${TEAM_COOKIE}=([^;]+)`).exec(signIn.headers.get('set-cookie') ?? '')![1]!;
+    const get = async (route: string, api: boolean) => {
+      const started = performance.now();
+      const res = await fetch(`${base}${route}`, { headers: api ? { authorization: `Bearer ${team.apiToken}` } : { cookie: `${TEAM_COOKIE}=${cookie}` } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 200)}`);
+      return { ms: performance.now() - started, bytes: body.length };
+    };
+
+    const first = await get(`/api/explorer/campaigns/${CAMPAIGN}`, true);
+    const question = questions.find((q) => q.round > 1) ?? questions[0]!;
+    const c = `/explore/c/${CAMPAIGN}`;
+    const a = `/api/explorer/campaigns/${CAMPAIGN}`;
+    const rawKey = encodeURIComponent(judgementKey(CAMPAIGN, generationKey(CAMPAIGN, MODELS[0]!, question.id, 0), JUDGE, templates.get(question.category)!.version, 0));
+    const routes: [string, string, boolean][] = [
+      ['page: campaigns', '/explore', false],
+      ['page: campaign (leaderboard, charts)', c, false],
+      ['page: questions, one category', `${c}/questions?category=MLU`, false],
+      ['page: questions, all', `${c}/questions`, false],
+      ['page: questions, filtered', `${c}/questions?model=${MODELS[0]}&disagreement=rounds&band=near`, false],
+      ['page: questions, search', `${c}/questions?q=${encodeURIComponent(question.problem.slice(2, 8))}`, false],
+      ['page: question', `${c}/q/${question.id}`, false],
+      ['page: raw judge text', `${c}/raw/${rawKey}`, false],
+      ['api: campaigns', '/api/explorer/campaigns', true],
+      ['api: campaign', a, true],
+      ['api: questions, one category', `${a}/questions?category=MLU`, true],
+      ['api: questions, filtered', `${a}/questions?disagreement=any&failed=0&invalid=1`, true],
+      ['api: question', `${a}/questions/${question.id}`, true],
+      ['api: raw judge text', `${a}/raw/${rawKey}`, true],
+    ];
+    const rows: [string, string][] = [];
+    let worstPage = 0;
+    let campaignPageMedian = 0;
+    for (const [label, route, api] of routes) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let r = 0; r < REPS; r++) ({ bytes } = await get(route, api).then((x) => (times.push(x.ms), x)));
+      worstPage = Math.max(worstPage, Math.max(...times));
+      if (label === 'page: campaign (leaderboard, charts)') campaignPageMedian = median(times);
+      rows.push([label, `median ${ms(median(times))}, max ${ms(Math.max(...times))} (${(bytes / 1024).toFixed(0)} KB)`]);
+    }
+    const perWrite = (x: number) => `${((x / sample.length) * CONCURRENCY).toFixed(2)} ms per result (${CONCURRENCY} at a time)`;
+
+    printTable(`Explorer on ${filled.judgements.toLocaleString('en')} judgements + ${filled.generations.toLocaleString('en')} answers (${MODELS.length} models × ${questions.length} questions × ${SAMPLES} samples × ${ROUNDS} rounds), ${REPS} requests each`, [
+      ['stored (write path, read models included)', `${seconds(filled.ms)}, ${((filled.judgements + filled.generations) / (filled.ms / 1000)).toFixed(0)} results/s`],
+      ['write path: result upsert alone', perWrite(overhead.rawMs)],
+      ['write path: + facts upsert + counter', `${perWrite(overhead.withFactsMs)} = ${(overhead.withFactsMs / overhead.rawMs).toFixed(2)}×`],
+      ['summary: first build (in the request)', `${ms(first.ms)}`],
+      ...rows,
+    ]);
+    const rebuildStart = Date.now();
+    const rebuilt = await rebuildExplorer(db, CAMPAIGN);
+    const rebuildMs = Date.now() - rebuildStart;
+    printTable('Full rebuild', [['facts from the raw collections + summary', `${seconds(rebuildMs)} (${rebuilt.facts.toLocaleString('en')} facts; summary build ${ms(rebuilt.summary.buildMs)})`]]);
+    console.log(
+      `\nSUMMARY judgements=${filled.judgements} questions=${questions.length} models=${MODELS.length} campaign_page_median_ms=${campaignPageMedian.toFixed(0)} worst_request_ms=${worstPage.toFixed(0)} first_summary_ms=${first.ms.toFixed(0)} rebuild_s=${(rebuildMs / 1000).toFixed(1)} write_overhead=${(overhead.withFactsMs / overhead.rawMs).toFixed(2)}x goal_campaign_page_under_1s=${campaignPageMedian < 1000 ? 'yes' : 'no'}`,
+    );
+  } finally {
+    await app.close();
+  }
+});
+// the services are stopped by now; what still holds the event loop (the HTTP client's idle sockets, the Temporal
+// runtime's threads) has nothing left to do
+process.exit(0);
