@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { RateLimits } from '../config/common-schemas.js';
 import type { ProviderProfile } from '../providers/profiles.js';
-import { initialBudget, LEASE_MS, queueRatePerSecond, stepBudget, type Acquire, type BudgetState, type CallOutcome, type Release } from '../ratelimit/shared-budget.js';
+import { CONCURRENCY_POLL_MS, initialBudget, LEASE_MS, queueRatePerSecond, stepBudget, type Acquire, type BudgetState, type CallOutcome, type Release } from '../ratelimit/shared-budget.js';
 import type { VersionChain } from '../store/version-chain.js';
 import { activeLimits } from './active-campaigns.js';
 import { budgetChain, budgetKey, type QueueRateSetter } from './queue-rate.js';
@@ -10,11 +10,14 @@ import { budgetChain, budgetKey, type QueueRateSetter } from './queue-rate.js';
 const LIMITS_REFRESH_MS = 5_000;
 /** A refusal is decided on a state read at most this long ago (a grant is always checked by the write). */
 const STATE_FRESH_MS = 250;
+/** How long a call refused for concurrency waits here for a place (then its caller heartbeats and asks again). */
+const PARK_MS = 1_000;
 
 export type Admission = { lease: string; waitMs: 0 } | { lease?: undefined; waitMs: number };
 
 interface Waiting {
   acquire: Acquire;
+  since: number;
   done: (admission: Admission) => void;
   fail: (err: unknown) => void;
 }
@@ -31,6 +34,9 @@ interface ProfileBudget {
   state?: BudgetState | undefined;
   readAt: number;
   waiting: Waiting[];
+  /** acquires refused for concurrency: tried again with every change here and every CONCURRENCY_POLL_MS */
+  parked: Waiting[];
+  parkTimer?: NodeJS.Timeout | undefined;
   releases: Release[];
   /** leases this process holds: renewed while their calls run */
   held: Set<string>;
@@ -66,11 +72,12 @@ export class RateGates {
 
   /** 0 and a lease when a call estimated at `tokens` may start now, else how long to wait before asking again. */
   async acquire(profile: ProviderProfile, campaignLimits: RateLimits | undefined, tokens: number): Promise<Admission> {
+    const since = this.now();
     const b = this.budget(profile.name);
     b.callerLimits = { ...profile.rateLimits, ...campaignLimits };
     await this.refreshLimits(b);
     return new Promise<Admission>((done, fail) => {
-      b.waiting.push({ acquire: { lease: `${this.holder}-${(this.seq += 1)}`, tokens }, done, fail });
+      b.waiting.push({ acquire: { lease: `${this.holder}-${(this.seq += 1)}`, tokens }, since, done, fail });
       this.kick(b);
     });
   }
@@ -103,12 +110,13 @@ export class RateGates {
   async close(): Promise<void> {
     clearInterval(this.renewal);
     await this.flush();
+    for (const b of this.budgets.values()) clearTimeout(b.parkTimer);
   }
 
   private budget(profile: string): ProfileBudget {
     let b = this.budgets.get(profile);
     if (!b) {
-      b = { profile, limits: {}, limitsAt: 0, n: 0, readAt: 0, waiting: [], releases: [], held: new Set(), renewDue: false, pushed: null };
+      b = { profile, limits: {}, limitsAt: 0, n: 0, readAt: 0, waiting: [], parked: [], releases: [], held: new Set(), renewDue: false, pushed: null };
       this.budgets.set(profile, b);
     }
     return b;
@@ -146,7 +154,8 @@ export class RateGates {
 
   /** One change of the shared state with every operation queued so far, retried on a newer version until written. */
   private async drain(b: ProfileBudget): Promise<void> {
-    const waiting = b.waiting.splice(0);
+    // parked calls first: they came first
+    const waiting = [...b.parked.splice(0), ...b.waiting.splice(0)];
     const releases = b.releases.splice(0);
     const renew = b.renewDue ? [...b.held] : [];
     b.renewDue = false;
@@ -166,18 +175,29 @@ export class RateGates {
         await this.read(b);
       }
       const admitted = new Set(result.admitted);
+      const now = this.now();
       for (const w of waiting) {
         if (admitted.has(w.acquire.lease)) {
           b.held.add(w.acquire.lease);
           w.done({ lease: w.acquire.lease, waitMs: 0 });
+        } else if (result.waitMs === CONCURRENCY_POLL_MS && now - w.since < PARK_MS) {
+          // a place may come free any moment (a call here ends): wait for it here rather than sleep blindly
+          b.parked.push(w);
         } else {
           w.done({ waitMs: Math.max(1, result.waitMs) });
         }
+      }
+      if (b.parked.length && !b.parkTimer) {
+        b.parkTimer = setTimeout(() => {
+          b.parkTimer = undefined;
+          this.kick(b);
+        }, CONCURRENCY_POLL_MS);
       }
       if (releases.length && b.pushed !== null) await this.pushRate(b);
     } catch (err) {
       // the store is away: callers fail (Temporal retries them); released leases expire on their own
       for (const w of waiting) w.fail(err);
+      for (const w of b.parked.splice(0)) w.fail(err);
     }
   }
 

@@ -57,10 +57,16 @@ describe('RateGates: concurrency leases shared by worker processes', () => {
     const gates = (who: string) => new RateGates(store.db, async (name, perSecond) => void rates.push([who, name, perSecond]), () => clock.t);
     const [a, b] = [gates('a'), gates('b')];
     const p = profile('shared-p', 2, 120);
+    // a call refused for concurrency waits in its process for up to a second (a local release would wake it)
+    const refused = (g: RateGates) => {
+      const asked = g.acquire(p, undefined, 1);
+      clock.t += 1_000;
+      return asked;
+    };
     try {
       const first = await Promise.all([a.acquire(p, undefined, 1), a.acquire(p, undefined, 1)]);
       expect(first.map((x) => x.waitMs)).toEqual([0, 0]);
-      expect(await b.acquire(p, undefined, 1)).toEqual({ waitMs: 200 });
+      expect(await refused(b)).toEqual({ waitMs: 200 });
       // A gives one back: B gets its place
       a.release('shared-p', first[0]!.lease!, 'ok', 1);
       await a.flush();
@@ -76,12 +82,28 @@ describe('RateGates: concurrency leases shared by worker processes', () => {
       expect(rates.at(-1)).toEqual(['a', 'shared-p', halved]);
       // A still holds a lease and dies without giving it back: B waits until it expires
       clock.t += 300;
-      expect((await b.acquire(p, undefined, 1)).waitMs).toBe(200);
+      expect((await refused(b)).waitMs).toBe(200);
       clock.t += LEASE_MS;
       expect((await b.acquire(p, undefined, 1)).waitMs).toBe(0);
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('a call waiting for a place gets the one a call in the same process gives back, at once', async () => {
+    const clock = { t: 5_000_000 };
+    const gates = new RateGates(store.db, undefined, () => clock.t);
+    const p = profile('parked-p', 1);
+    try {
+      const first = await gates.acquire(p, undefined, 1);
+      expect(first.waitMs).toBe(0);
+      const second = gates.acquire(p, undefined, 1);
+      gates.release('parked-p', first.lease!, 'ok', 1);
+      // the clock stands still: no poll interval passes, the release itself hands the place on
+      expect((await second).waitMs).toBe(0);
+    } finally {
+      await gates.close();
     }
   });
 });
