@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { runBatch, type RunBatchInput } from '../campaign/batch-run.js';
 import { CampaignContexts } from '../campaign/context.js';
 import { datasetSummary } from '../campaign/datasets.js';
 import { recordGenerationFailure, recordJudgementFailure, setCampaignStatus, type FailureInput } from '../campaign/failure-records.js';
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDeps) {
   };
   return {
     generate: (input: GenerateInput) => asActivity(generationKey(input.campaignId, input.modelId, input.questionId, input.sample), () => generateAnswer(steps, callContext(deps.metrics, 'generate'), input)),
+    runBatch: (input: RunBatchInput) => asActivity(`batch of ${input.items.length} (attempt ${input.attempt})`, () => runBatch(steps, callContext(), input)),
     judge: (input: JudgeInput) => asActivity(`${input.generationKey} judged by ${input.judgeId} r${input.judgeRound}${input.refinementId ? ` for ${input.refinementId}` : ''}`, () => judgeAnswer(steps, callContext(deps.metrics, 'judge'), input)),
     loadPlan: (input: { campaignId: string }) => asActivity(undefined, () => buildPlan(deps.db, contexts, input.campaignId)),
     listConversations: (input: { campaignId: string; offset: number; limit: number }) =>

@@ -3,6 +3,7 @@ import { participantId } from '../config/campaign.js';
 import type { Question } from '../dataset/schema.js';
 import { aggregateScores, type AggregateResult } from '../scoring/aggregate/aggregate.js';
 import { categoryCounts, questionRows } from '../scoring/explorer/question-rows.js';
+import { packRow } from '../scoring/explorer/row-codec.js';
 import type { ExplorerSummary, LeaderboardRow } from '../scoring/explorer/summary-types.js';
 import { selectCurrentRecords } from '../scoring/judging-version.js';
 import { renderCharts } from '../scoring/report/charts.js';
@@ -14,6 +15,7 @@ import { campaignFacts, explorerListId, explorerWrites, loadExplorerSummary, reb
 import { loadCampaign, type LoadedCampaign } from './context.js';
 import { loadJudgingVersions } from './current-scores.js';
 import { campaignReviewFacts } from './explorer-reviews.js';
+import { compareRefinements } from './refinement-compare.js';
 import { campaignAggregateOptions } from './report.js';
 
 /** What a campaign's read models hold, as aggregation records and the other facts the lists need. */
@@ -64,7 +66,8 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
   // read first: writes that land while this builds leave the summary stale, to be built again
   const writes = await explorerWrites(db, campaignId);
   const doc = loaded ?? (await loadCampaign(db, campaignId));
-  const { planned, baseTemplates, layers } = await loadJudgingVersions(db, doc);
+  const versionsNow = await loadJudgingVersions(db, doc);
+  const { planned, baseTemplates, layers } = versionsNow;
   const byId = new Map(planned.map((q) => [q.id, q]));
   const facts = factsOf(await campaignFacts(db, campaignId), byId);
   const records = selectCurrentRecords(facts.records, baseTemplates, layers);
@@ -81,7 +84,7 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
     failedAnswers: facts.failedAnswers,
     reviews: facts.reviews,
   });
-  const charts = await renderCharts(result);
+  const [charts, refinements] = await Promise.all([renderCharts(result), compareRefinements(db, campaignId, { campaign: doc, scores: { ...versionsNow, records, allRecords: facts.records } })]);
   const summary: ExplorerSummary = {
     campaignId,
     status: doc.status,
@@ -104,8 +107,9 @@ export async function buildExplorerSummary(db: Db, campaignId: string, loaded?: 
     perCategory: categoryCounts(rows),
     versions: [...versions.values()],
     charts: { usabilitySvg: charts.usabilitySvg, scoresSvg: charts.scoresSvg },
+    refinements,
   };
-  const lists: ExplorerListDoc[] = result.categoryOrder.map((category) => ({ _id: explorerListId(campaignId, category), campaignId, category, builtFromWrites: writes, rows: rows.filter((r) => r.category === category) }));
+  const lists: ExplorerListDoc[] = result.categoryOrder.map((category) => ({ _id: explorerListId(campaignId, category), campaignId, category, builtFromWrites: writes, rows: rows.filter((r) => r.category === category).map(packRow) }));
   const built: ExplorerSummaryDoc = { _id: campaignId, builtFromWrites: writes, builtAt: new Date(), buildMs: Date.now() - started, summary };
   await saveExplorerSummary(db, built, lists);
   return built;

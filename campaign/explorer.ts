@@ -1,7 +1,9 @@
 import type { Db } from 'mongodb';
 import { isValidId, shownValue } from '../config/ids.js';
+import { forEachBounded } from '../lib/bounded.js';
 import { participantId } from '../config/campaign.js';
 import { questionRows } from '../scoring/explorer/question-rows.js';
+import { unpackRow } from '../scoring/explorer/row-codec.js';
 import { filterRows, parseFilters, type ExplorerFilters } from '../scoring/explorer/filters.js';
 import type { ModelCell, QuestionRow } from '../scoring/explorer/summary-types.js';
 import { madeUnder, versionOf, type JudgingVersion } from '../scoring/judging-version.js';
@@ -90,7 +92,7 @@ export async function questionList(db: Db, summaries: ExplorerSummaries, campaig
   const { models, categories } = doc.summary;
   const filters = parseFilters(query, { models, categories });
   const lists = await Promise.all((filters.category ? [filters.category] : categories).map((c) => loadExplorerList(db, campaignId, c)));
-  const all = lists.flatMap((l) => l?.rows ?? []);
+  const all = lists.flatMap((l) => l?.rows.map(unpackRow) ?? []);
   return { campaignId, models, categories, filters, rows: filterRows(all, models, filters), total: all.length, stale };
 }
 
@@ -134,17 +136,12 @@ export interface QuestionView {
 }
 
 /** Documents by `_id`, a bounded number of lookups at a time; missing ones are left out. */
-async function byIds<T>(ids: readonly string[], lookup: (id: string) => Promise<T | null>, concurrency = 16): Promise<Map<string, T>> {
+async function byIds<T>(ids: readonly string[], lookup: (id: string) => Promise<T | null>): Promise<Map<string, T>> {
   const found = new Map<string, T>();
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      const doc = await lookup(id);
-      if (doc) found.set(id, doc);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  await forEachBounded(ids, 16, async (id) => {
+    const doc = await lookup(id);
+    if (doc) found.set(id, doc);
+  });
   return found;
 }
 

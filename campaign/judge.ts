@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Question } from '../dataset/schema.js';
+import type { CompletionRequest, CompletionResult } from '../providers/contract.js';
+import type { BillingMode } from '../providers/cost.js';
 import { judgeModeFor } from '../scoring/judge-modes/index.js';
 import { selectTemplate } from '../scoring/judge-template.js';
 import { renderJudgePrompt } from '../scoring/render-judge-prompt.js';
@@ -7,10 +9,10 @@ import { placementOf } from '../scoring/score-record.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { recordJudgementFact } from '../store/explorer.js';
-import { callCost, callFacts, type CallOutcome } from './call-facts.js';
+import { callFacts, type CallOutcome } from './call-facts.js';
 import { questionOf } from './context.js';
 import { CampaignFailure } from './failures.js';
-import type { StepDeps } from './generate.js';
+import type { PreparedCall, StepDeps } from './generate.js';
 import { conversationHistory, succeeded } from './history.js';
 import { generationKey, judgementKey } from './keys.js';
 import { paidCall, type CallContext } from './paid-call.js';
@@ -77,39 +79,50 @@ async function refinedVersion(deps: Pick<StepDeps, 'contexts'>, campaignId: stri
   return { template: judging.template(version.templateVersion), checklistVersion: version.checklistVersion, question: await judging.question(question, version.checklistVersion) };
 }
 
-/**
- * Step 2 of the method, judging: one judge scores one stored answer once (one judging round) against the reference
- * answer and the checklist, with its category's rubric. Unparseable output is stored as invalid (score null), never 0.
- */
-export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: JudgeInput): Promise<JudgeOutcome> {
+/** The stored verdict when the answer is already judged (nothing to pay), else the call to make. */
+export async function prepareJudgement(deps: StepDeps, input: JudgeInput): Promise<{ done: JudgeOutcome } | PreparedCall<JudgeOutcome>> {
   const { judgements } = collections(deps.db);
   const { participant, profile, context, generation, question, mode, template, key, identity } = await resolveJudgement(deps, input);
   if (!generation.text) throw new CampaignFailure('missing_answer', `answer ${input.generationKey} has no text`);
   const stored = await succeeded(judgements, key, { valid: 1, score: 1 });
-  if (stored) return { key, cached: true, costUsd: 0, valid: stored.valid ?? false, score: stored.score ?? null };
+  if (stored) return { done: { key, cached: true, costUsd: 0, valid: stored.valid ?? false, score: stored.score ?? null } };
 
   const turns = await conversationHistory(deps.db, context, (id) => generationKey(generation.campaignId, generation.model, id, generation.sample), question);
   const prompt = renderJudgePrompt(template, question, turns, generation.text);
-  const result = await paidCall(deps, ctx, input.campaignId, profile, context.doc.config.rateLimits[profile.name], {
+  const request: CompletionRequest = {
     model: profile.model,
     system: prompt.system,
     messages: [{ role: 'user', content: prompt.user }],
     params: { ...profile.params, ...participant.params },
     callKey: key,
-  });
-  const reading = mode.read(result.text);
-  const costUsd = callCost(profile, result);
-  const score = reading.valid ? reading.score : null;
-  const doc: JudgementDoc = {
-    _id: key,
-    ...identity,
-    status: 'succeeded',
-    valid: reading.valid,
-    score,
-    ...(reading.valid ? { rationale: reading.rationale, ...(reading.dimensions ? { dimensions: reading.dimensions } : {}) } : { invalidReason: reading.reason }),
-    raw: result.text,
-    ...callFacts(result, costUsd),
+    cacheable: true,
   };
-  await storeJudgement(deps.db, doc);
-  return { key, cached: false, costUsd, valid: reading.valid, score };
+  const store = async (result: CompletionResult, billing: BillingMode): Promise<JudgeOutcome> => {
+    const reading = mode.read(result.text);
+    const facts = callFacts(result, profile, billing);
+    const score = reading.valid ? reading.score : null;
+    await storeJudgement(deps.db, {
+      _id: key,
+      ...identity,
+      status: 'succeeded',
+      valid: reading.valid,
+      score,
+      ...(reading.valid ? { rationale: reading.rationale, ...(reading.dimensions ? { dimensions: reading.dimensions } : {}) } : { invalidReason: reading.reason }),
+      raw: result.text,
+      ...facts,
+    });
+    return { key, cached: false, costUsd: facts.costUsd, valid: reading.valid, score };
+  };
+  return { key, profile, limits: context.doc.config.rateLimits[profile.name], request, store };
+}
+
+/**
+ * Step 2 of the method, judging: one judge scores one stored answer once (one judging round) against the reference
+ * answer and the checklist, with its category's rubric. Unparseable output is stored as invalid (score null), never 0.
+ */
+export async function judgeAnswer(deps: StepDeps, ctx: CallContext, input: JudgeInput): Promise<JudgeOutcome> {
+  const prepared = await prepareJudgement(deps, input);
+  if ('done' in prepared) return prepared.done;
+  const result = await paidCall(deps, ctx, input.campaignId, prepared.profile, prepared.limits, prepared.request);
+  return prepared.store(result, 'realtime');
 }

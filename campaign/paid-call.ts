@@ -74,7 +74,7 @@ export async function paidCall(
   try {
     const result = await deps.providers.get(profile).complete(request, ctx.signal);
     deps.gates.release(profile.name, lease, 'ok', estimate, result.usage.inputTokens + result.usage.outputTokens);
-    ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: 'ok', inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: callCost(profile, result) });
+    ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: 'ok', inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: callCost(profile, result).costUsd });
     return result;
   } catch (err) {
     const error = err instanceof ProviderError ? err : classifyError(err);

@@ -1,16 +1,29 @@
 import type { Db } from 'mongodb';
 import { participantId, type Participant } from '../config/campaign.js';
 import { planConversations, type Conversation } from '../dataset/conversations.js';
+import type { ProviderProfile } from '../providers/profiles.js';
 import { collections } from '../store/collections.js';
 import type { CampaignContexts } from './context.js';
 import { notFound } from './failures.js';
 import { providerQueue } from './keys.js';
 
 /** The small plan a campaign workflow runs from: ids, queues and counts only; the config stays in MongoDB. */
+/** A participant's calls in batch mode: at most this many items per batch, failed items retried by batch or realtime. */
+export interface BatchPlan {
+  maxRequests: number;
+  retry: 'batch' | 'realtime';
+}
+
+export interface PlanEntry {
+  id: string;
+  queue: string;
+  batch?: BatchPlan;
+}
+
 export interface CampaignPlan {
   datasetId: string;
-  models: { id: string; queue: string }[];
-  judges: { id: string; queue: string }[];
+  models: PlanEntry[];
+  judges: PlanEntry[];
   samples: number;
   judgeRounds: number;
   window: number;
@@ -21,7 +34,10 @@ export interface CampaignPlan {
   questionsByCategory: Record<string, number>;
 }
 
-const entry = (p: Participant) => ({ id: participantId(p), queue: providerQueue(p.profile) });
+function entry(p: Participant, profiles: Record<string, ProviderProfile>): PlanEntry {
+  const batch = profiles[p.profile]?.batch;
+  return { id: participantId(p), queue: providerQueue(p.profile), ...(batch?.enabled ? { batch: { maxRequests: batch.maxRequests, retry: batch.retry } } : {}) };
+}
 
 /** The conversations a campaign runs, from a fresh read of its document (after growth the cached one is old). */
 export async function campaignConversations(contexts: CampaignContexts, campaignId: string): Promise<Conversation[]> {
@@ -36,16 +52,17 @@ export async function buildPlan(db: Db, contexts: CampaignContexts, campaignId: 
   const { config } = doc;
   const questionsByCategory: Record<string, number> = {};
   for (const c of conversations) questionsByCategory[c.category] = (questionsByCategory[c.category] ?? 0) + c.questionIds.length;
-  let models = config.models.map(entry);
+  let models = config.models.map((m) => entry(m, doc.profiles));
   if (config.answersFrom) {
     const source = await collections(db).campaigns.findOne({ _id: config.answersFrom.campaign });
     if (!source) throw notFound(`answersFrom: campaign ${config.answersFrom.campaign} does not exist`);
-    models = source.config.models.map(entry);
+    // its answers are stored: nothing is generated, so nothing is batched
+    models = source.config.models.map((m) => ({ id: participantId(m), queue: providerQueue(m.profile) }));
   }
   return {
     datasetId: doc.datasetId,
     models,
-    judges: config.judges.map(entry),
+    judges: config.judges.map((j) => entry(j, doc.profiles)),
     samples: config.samples,
     judgeRounds: config.judgeRounds,
     window: config.orchestration.window,

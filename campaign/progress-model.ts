@@ -1,4 +1,5 @@
 import type { CategoryCode } from '../dataset/categories.js';
+import type { CostRow } from '../scoring/report/cost.js';
 import type { Outcome } from './failures.js';
 
 /**
@@ -37,6 +38,8 @@ export interface CampaignProgress {
   reviewId?: string;
   percent: number;
   costUsd: number;
+  /** cost per model under test and per judge and billing mode, with the realtime equivalent (from the store) */
+  costs?: CostRow[];
   /** profiles without pricing: their calls are not in costUsd, which is then a lower bound (or unknown) */
   unpriced?: string[];
   /** estimated ms until done at the rate so far, when there is a rate to go by */

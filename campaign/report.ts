@@ -10,7 +10,7 @@ import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
 import type { ReportContext } from '../scoring/report/context.js';
 import type { ModelOp } from '../store/campaign-docs.js';
-import { hasSimulatedResults, loadFailureCounts } from '../store/campaign-records.js';
+import { hasSimulatedResults, loadCostRows, loadFailureCounts } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import { loadCampaign } from './context.js';
 import { explorerQuestionsUrl, explorerUrl } from './explorer-links.js';
@@ -65,7 +65,12 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
   const scores = await loadCurrentScores(db, doc);
   const { planned, templates, records } = scores;
   const result = aggregateScores(records, { ...campaignAggregateOptions(config, planned), bootstrap });
-  const [stored, simulated, reviewId] = await Promise.all([loadFailureCounts(db, campaignId), hasSimulatedResults(db, campaignId), latestReviewWithSubmissions(db, campaignId)]);
+  const [stored, simulated, reviewId, cost] = await Promise.all([
+    loadFailureCounts(db, campaignId),
+    hasSimulatedResults(db, campaignId),
+    latestReviewWithSubmissions(db, campaignId),
+    loadCostRows(db, campaignId),
+  ]);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
   const refinements = await compareRefinements(db, campaignId, { campaign: doc, scores });
@@ -78,6 +83,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
     templates: templates.map((t) => ({ id: t.id, version: t.version })),
     judgeModels: config.judges.map((j) => `${j.id ?? j.profile} (${doc.profiles[j.profile]?.model ?? j.profile})`),
     failures,
+    cost,
     selfJudging: selfJudgingPairs(config, doc.profiles).map(describeSelfJudging),
     ...(agreement ? { agreement } : {}),
     ...(publicUrl ? { explorer: explorerLinks(publicUrl, campaignId, result.categoryOrder) } : {}),

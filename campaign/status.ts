@@ -2,6 +2,7 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@tempor
 import type { Db } from 'mongodb';
 import { checkId } from '../config/ids.js';
 import type { CampaignDoc } from '../store/campaign-docs.js';
+import { loadCostRows } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
 import type { campaignWorkflow } from '../workflows/campaign.js';
 import { progressQuery } from '../workflows/messages.js';
@@ -19,7 +20,9 @@ export async function campaignProgress(client: Client, campaignId: string, db?: 
   const doc = db ? await collections(db).campaigns.findOne({ _id: campaignId }, { projection: { profiles: 1 } }) : null;
   const unpriced = unpricedProfiles(doc?.profiles ?? {});
   const progress = await liveOrFinalProgress(client, campaignId, doc?.profiles);
-  return unpriced.length > 0 ? { ...progress, unpriced } : progress;
+  // per model and judge, as billed and at realtime prices, from what is stored (the workflow keeps only totals)
+  const costs = db && doc ? await loadCostRows(db, campaignId) : undefined;
+  return { ...progress, ...(unpriced.length > 0 ? { unpriced } : {}), ...(costs ? { costs } : {}) };
 }
 
 async function liveOrFinalProgress(client: Client, campaignId: string, profiles: CampaignDoc['profiles'] | undefined): Promise<CampaignProgress> {

@@ -1,5 +1,6 @@
 import type { CampaignVersions } from '../campaign/versions.js';
 import type { CampaignProgress, ModelProgress, Tally } from '../campaign/progress-model.js';
+import { costTotals, type CostRow } from '../scoring/report/cost.js';
 
 const BAR_WIDTH = 24;
 
@@ -38,6 +39,17 @@ function costText(p: CampaignProgress): string {
   return p.costUsd > 0 ? `cost $${p.costUsd.toFixed(4)} + unknown (unpriced: ${names})` : `cost unknown (unpriced: ${names})`;
 }
 
+/** Cost per model under test and per judge: as billed, the realtime equivalent and the saving (batch billing). */
+function costLines(rows: readonly CostRow[]): string[] {
+  if (rows.length === 0) return [];
+  const usd = (x: number) => `$${x.toFixed(4)}`;
+  const total = costTotals(rows);
+  return [
+    `  cost ${usd(total.costUsd)}, realtime equivalent ${usd(total.realtimeCostUsd)}, saving ${usd(total.savingUsd)}`,
+    ...rows.map((r) => `    ${r.role} ${r.id} (${r.mode}): ${r.calls} calls, ${usd(r.costUsd)} (realtime ${usd(r.realtimeCostUsd)}), ${r.inputTokens} in (${r.cachedInputTokens} cached), ${r.outputTokens} out`),
+  ];
+}
+
 /**
  * A text snapshot of a campaign's progress: bars per model, per-category counts, cost and ETA. "failed" were
  * attempted and failed; "skipped" were never attempted because what they needed failed (the report says the same).
@@ -49,6 +61,7 @@ export function formatProgress(p: CampaignProgress): string {
     `campaign ${p.campaignId}: ${p.status}${phase}, ${p.percent.toFixed(1)} %, ${costText(p)}${eta}`,
     ...(p.error ? [`  error: ${p.error}`] : []),
     ...(p.warnings ?? []).map((w) => `  warning: ${w}`),
+    ...costLines(p.costs ?? []),
     ...p.models.flatMap((m) => modelLines(m, Boolean(p.unpriced?.length))),
   ].join('\n');
 }

@@ -1,9 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
-import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import type { BatchCapability, CompletionRequest, CompletionResult, Provider } from './contract.js';
 import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams } from './params.js';
 import { parseResponseShape } from './response-shape.js';
@@ -22,12 +22,22 @@ export function anthropicRequestBody(
   return {
     model: req.model,
     max_tokens: p.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-    messages: req.messages,
-    ...(req.system !== undefined ? { system: req.system } : {}),
+    messages: req.cacheable ? cachedMessages(req.messages) : req.messages,
+    ...(req.system !== undefined ? { system: req.cacheable ? [{ type: 'text' as const, text: req.system, cache_control: EPHEMERAL }] : req.system } : {}),
     ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
     ...(p.topP !== undefined ? { top_p: p.topP } : {}),
     ...(p.stop !== undefined ? { stop_sequences: p.stop } : {}),
   };
+}
+
+const EPHEMERAL = { type: 'ephemeral' as const };
+
+/**
+ * Cache breakpoints: one after the system prompt (a judge's static rubric, shared by every answer it grades) and
+ * one after the last message (the whole prompt, shared by the judging rounds of one answer). Anthropic allows four.
+ */
+function cachedMessages(messages: CompletionRequest['messages']): MessageParam[] {
+  return messages.map((m, i) => (i === messages.length - 1 ? { role: m.role, content: [{ type: 'text' as const, text: m.content, cache_control: EPHEMERAL }] } : m));
 }
 
 const MessageShape = z.object({
@@ -42,7 +52,10 @@ const MessageShape = z.object({
   }),
 });
 
-/** Text blocks joined; thinking blocks are not the answer. Cached input tokens count as input tokens. */
+/**
+ * Text blocks joined; thinking blocks are not the answer. Anthropic counts cache reads and writes apart from
+ * `input_tokens`; they are added into inputTokens (as OpenAI counts) and reported as cached and written.
+ */
 export function anthropicResultOf(message: unknown, headers?: Headers): Omit<CompletionResult, 'latencyMs'> {
   rejectErrorBody(message, headers);
   const shape = parseResponseShape(MessageShape, message, 'messages');
@@ -59,6 +72,8 @@ export function anthropicResultOf(message: unknown, headers?: Headers): Omit<Com
     usage: {
       inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0),
       outputTokens: u.output_tokens,
+      ...(u.cache_read_input_tokens ? { cachedInputTokens: u.cache_read_input_tokens } : {}),
+      ...(u.cache_creation_input_tokens ? { cacheWriteTokens: u.cache_creation_input_tokens } : {}),
     },
     model: shape.model,
     ...(requestId !== undefined ? { requestId } : {}),
@@ -70,8 +85,13 @@ export class AnthropicMessagesProvider implements Provider {
   readonly kind = 'anthropic' as const;
   /** the SDK is loaded with the first client: a worker that serves no Anthropic profile never pays its import */
   private readonly client: Promise<Anthropic>;
+  readonly batch?: BatchCapability;
 
-  constructor(private readonly settings: SdkProviderSettings) {
+  /** `batches`: Message Batches over this provider's client */
+  constructor(
+    private readonly settings: SdkProviderSettings,
+    batches?: (client: Promise<Anthropic>) => BatchCapability,
+  ) {
     this.client = import('@anthropic-ai/sdk').then(({ default: AnthropicClient }) => new AnthropicClient({
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
@@ -82,6 +102,7 @@ export class AnthropicMessagesProvider implements Provider {
       logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
+    if (batches) this.batch = batches(this.client);
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {

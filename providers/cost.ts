@@ -4,8 +4,28 @@ import type { TokenUsage } from './contract.js';
 export interface Pricing {
   inputPerMillion: number;
   outputPerMillion: number;
+  /** the share of the price batch work is billed at (0.5 = half price); 1 when absent */
+  batchMultiplier?: number | undefined;
+  /** input tokens read from the prompt cache; the input price when absent */
+  cachedInputPerMillion?: number | undefined;
+  /** input tokens written to the prompt cache; the input price when absent */
+  cacheWritePerMillion?: number | undefined;
 }
 
-export function cost(usage: TokenUsage, pricing: Pricing): number {
-  return (usage.inputTokens * pricing.inputPerMillion + usage.outputTokens * pricing.outputPerMillion) / 1_000_000;
+/** How a call was billed: answered at once, or as an item of a batch (at the batch multiplier). */
+export type BillingMode = 'realtime' | 'batch';
+
+/**
+ * The price of a usage: uncached input at the input price, cache reads and writes at theirs, output at the output
+ * price, all times the batch multiplier for batch work.
+ */
+export function cost(usage: TokenUsage, pricing: Pricing, mode: BillingMode = 'realtime'): number {
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
+  const input =
+    (usage.inputTokens - cached - written) * pricing.inputPerMillion +
+    cached * (pricing.cachedInputPerMillion ?? pricing.inputPerMillion) +
+    written * (pricing.cacheWritePerMillion ?? pricing.inputPerMillion);
+  const multiplier = mode === 'batch' ? (pricing.batchMultiplier ?? 1) : 1;
+  return ((input + usage.outputTokens * pricing.outputPerMillion) * multiplier) / 1_000_000;
 }

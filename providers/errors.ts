@@ -16,6 +16,7 @@ export const ERROR_KINDS = [
   'empty_answer',
   'missing_answer',
   'cancelled',
+  'batch_expired',
   'unexpected',
 ] as const;
 
@@ -34,6 +35,8 @@ const RETRYABLE: ReadonlySet<ErrorKind> = new Set([
   'connection_reset',
   'malformed_response',
   'empty_answer',
+  // a batch item the provider did not answer within its completion window: the next batch (or realtime) may
+  'batch_expired',
 ]);
 
 export function isRetryableKind(kind: ErrorKind): boolean {

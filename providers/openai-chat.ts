@@ -3,7 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import { z } from 'zod';
 import { checkAnswer } from './answer-checks.js';
 import { guardedCall } from './call-guard.js';
-import type { CompletionRequest, CompletionResult, Provider } from './contract.js';
+import type { BatchCapability, CompletionRequest, CompletionResult, Provider } from './contract.js';
 import { rejectErrorBody, requestIdOf } from './error-facts.js';
 import { effectiveParams, type ProviderQuirks } from './params.js';
 import { parseResponseShape } from './response-shape.js';
@@ -46,7 +46,11 @@ const CompletionShape = z.object({
       }),
     )
     .min(1),
-  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }),
+  usage: z.object({
+    prompt_tokens: z.number(),
+    completion_tokens: z.number(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+  }),
 });
 
 /** The fields we use from a Chat Completions response; reasoning fields (`reasoning_content`) are never read. */
@@ -61,10 +65,15 @@ export function openAIResultOf(completion: unknown, quirks: ProviderQuirks | und
   return {
     text,
     finishReason,
-    usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens },
+    usage: { inputTokens: shape.usage.prompt_tokens, outputTokens: shape.usage.completion_tokens, ...cachedOf(shape.usage.prompt_tokens_details?.cached_tokens) },
     model: shape.model,
     ...(requestId !== undefined ? { requestId } : {}),
   };
+}
+
+/** OpenAI's automatic prompt caching: the cached part of the prompt, already counted within prompt_tokens. */
+function cachedOf(cachedTokens: number | null | undefined): { cachedInputTokens?: number } {
+  return cachedTokens ? { cachedInputTokens: cachedTokens } : {};
 }
 
 /** OpenAI Chat Completions, and every server that speaks it (vLLM, DeepSeek, Qwen, the fake provider). */
@@ -72,10 +81,13 @@ export class OpenAIChatProvider implements Provider {
   readonly kind: string;
   /** the SDK is loaded with the first client: a worker that serves no OpenAI-style profile never pays its import */
   private readonly client: Promise<OpenAI>;
+  readonly batch?: BatchCapability;
 
+  /** `batches`: the server's batch API over this provider's client, for kinds whose servers have one */
   constructor(
     private readonly flavour: ChatCompletionsFlavour,
     private readonly settings: SdkProviderSettings,
+    batches?: (client: Promise<OpenAI>) => BatchCapability,
   ) {
     this.kind = flavour.kind;
     this.client = import('openai').then(({ default: OpenAIClient }) => new OpenAIClient({
@@ -91,6 +103,7 @@ export class OpenAIChatProvider implements Provider {
       logger: scrubbingLogger(settings.logger ?? console, settingsSecrets(settings)),
       logLevel: settings.logLevel ?? 'warn',
     }));
+    if (batches) this.batch = batches(this.client);
   }
 
   async complete(req: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {

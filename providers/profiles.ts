@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Params, PositiveInt, RateLimits } from '../config/common-schemas.js';
 import { parseConfigText } from '../config/parse-config.js';
 import { PARAM_NAMES } from './contract.js';
-import { kindSpec, PROVIDER_KINDS } from './kinds/index.js';
+import { kindSpec, PROVIDER_KIND_SPECS, PROVIDER_KINDS } from './kinds/index.js';
 
 /** Looks like a credential rather than a variable name: known key prefixes, or a long mixed-case token with digits. */
 export function looksLikeSecret(value: string): boolean {
@@ -51,6 +51,35 @@ const Quirks = z.strictObject({
   maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
 });
 
+const Price = z.number().nonnegative();
+
+/** Prices per million tokens; batch work at `batchMultiplier` times them, cache reads and writes at their own. */
+const Pricing = z.strictObject({
+  inputPerMillion: Price,
+  outputPerMillion: Price,
+  batchMultiplier: z.number().positive().max(1).optional(),
+  cachedInputPerMillion: Price.optional(),
+  cacheWritePerMillion: Price.optional(),
+});
+
+/**
+ * Batch mode: this profile's calls are collected across a model run, round by round, and sent as provider batches
+ * (billed at `pricing.batchMultiplier`), polled every `pollSeconds` for up to `maxWaitSeconds` (then cancelled, its
+ * answered items kept); failed items go to the next batch, or to realtime calls with `retry: realtime`.
+ */
+export const BatchSettings = z.strictObject({
+  enabled: z.boolean(),
+  /**
+   * items per batch (the providers take 50,000 or more): each batch's item ids and outcomes pass through workflow
+   * history, which refuses payloads over 2 MB, so at most 5,000 (a round needs more: several batches at once)
+   */
+  maxRequests: PositiveInt.max(5_000).default(1_000),
+  /** the provider's completion window is 24 hours */
+  maxWaitSeconds: PositiveInt.max(86_400).default(86_400),
+  pollSeconds: z.number().positive().max(3_600).default(60),
+  retry: z.enum(['batch', 'realtime']).default('batch'),
+});
+
 const Profile = z
   .strictObject({
     kind: z.enum(PROVIDER_KINDS),
@@ -62,14 +91,19 @@ const Profile = z
     params: Params.optional(),
     quirks: Quirks.optional(),
     rateLimits: RateLimits.optional(),
-    pricing: z.strictObject({ inputPerMillion: z.number().nonnegative(), outputPerMillion: z.number().nonnegative() }).optional(),
+    pricing: Pricing.optional(),
     replayFiles: z.array(z.string().min(1)).min(1).optional(),
     timeoutMs: PositiveInt.optional(),
     /** send each call's deterministic key in this header (a gateway's idempotency header, the simulator's counts) */
     callKeyHeader: HeaderName.optional(),
+    batch: BatchSettings.optional(),
   })
   .superRefine((p, ctx) => {
     for (const issue of kindSpec(p.kind).check?.({ ...p, name: '' }) ?? []) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    if (p.batch?.enabled && !kindSpec(p.kind).batch) {
+      const kinds = PROVIDER_KIND_SPECS.filter((k) => k.batch).map((k) => k.kind);
+      ctx.addIssue({ code: 'custom', path: ['batch'], message: `kind ${p.kind} has no batch API (batch mode works with ${kinds.join(', ')})` });
+    }
     if (p.kind !== 'replay' && p.replayFiles) {
       ctx.addIssue({ code: 'custom', path: ['replayFiles'], message: `only kind replay reads answer files, this profile is ${p.kind}` });
     }

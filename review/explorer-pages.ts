@@ -2,7 +2,9 @@ import { htmlText as h } from '../lib/escape.js';
 import type { AnswerView, CampaignListing, CampaignOverview, JudgementView, QuestionList, QuestionView } from '../campaign/explorer.js';
 import { BANDS, DISAGREEMENTS, filterQuery, type ExplorerFilters } from '../scoring/explorer/filters.js';
 import type { ModelCell } from '../scoring/explorer/summary-types.js';
+import { htmlTable } from '../scoring/report/html.js';
 import { formatInterval, formatOptional, formatPercent } from '../scoring/report/number-format.js';
+import { refinementsTable } from '../scoring/report/refinement-tables.js';
 import { page, type PageApp } from './pages.js';
 
 export const EXPLORER_APP: PageApp = { name: 'medeval explorer', stylesheet: '/static/explorer.css' };
@@ -58,6 +60,7 @@ export function campaignPage(o: CampaignOverview, csrf: string): string {
 <table id="leaderboard"><thead><tr><th>Model</th>${s.categories.map((c) => `<th>${h(c)} %</th>`).join('')}<th>OP %</th><th>OP 95 % CI</th><th>usable</th><th>invalid</th></tr></thead><tbody>${leaderboard}</tbody></table>
 <h2>Per category</h2>
 <table id="categories"><thead><tr><th>Category</th><th>Questions</th><th>Judge rounds flip</th><th>Judge–physician</th><th>Invalid</th><th>Failed</th></tr></thead><tbody>${categories}</tbody></table>
+${s.refinements?.length ? `<section id="refinements">${htmlTable(refinementsTable(s.refinements))}</section>` : ''}
 <h2>Charts</h2><figure>${s.charts.usabilitySvg}</figure><figure>${s.charts.scoresSvg}</figure>
 <form method="post" action="${h(campaignPath(id))}/rebuild"><input type="hidden" name="csrf" value="${h(csrf)}"><button type="submit">Rebuild from the stored results</button></form>
 <p class="help">Summary built ${h(o.builtAt.toISOString())}.</p></main>`,

@@ -3,7 +3,7 @@ import { CATEGORY_CODES, type CategoryCode } from '../dataset/categories.js';
 import { ANSWER_FENCE_CLOSE, ANSWER_FENCE_OPEN } from './answer-fence.js';
 import { shortHash } from '../lib/content-hash.js';
 import { JUDGE_MODES, judgeModeSpec } from './judge-modes/index.js';
-import { countValueUses, parseTemplateSyntax, type TemplateNode } from './template-syntax.js';
+import { countValueUses, parseTemplateSyntax, renderTemplateSyntax, type TemplateNode } from './template-syntax.js';
 
 /** A judge mode's name (see judge-modes/): `score`, `mtg-dimensions`. */
 export type JudgeMode = string;
@@ -78,10 +78,19 @@ export function parseJudgeTemplate(text: string, file: string): JudgeTemplate {
     throw new Error(`${file}: the user prompt must contain {{answer}} exactly once, alone on a line between ${ANSWER_FENCE_OPEN} and ${ANSWER_FENCE_CLOSE} lines`);
   }
   // a template must ask for the fields its mode reads, or every verdict would be invalid
-  const missing = judgeModeSpec(mode).contractFields.filter((f) => !userText.includes(`"${f}"`));
+  // (in either prompt: the shipped templates put the contract in the system prompt, the static, cacheable prefix)
+  const missing = judgeModeSpec(mode).contractFields.filter((f) => !text.slice(systemAt).includes(`"${f}"`));
   if (missing.length > 0) throw new Error(`${file}: a ${mode} template must ask for the output field(s) ${missing.map((f) => `"${f}"`).join(', ')}`);
   const id = file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
   return { id, file, version: shortHash(text), category: category as CategoryCode, language, mode, system, user };
+}
+
+/**
+ * The part of a judge's prompt that is the same for every answer it grades (the system prompt, when it uses no
+ * value), sent first so providers can cache it; undefined when the system prompt varies.
+ */
+export function staticPrefix(template: Pick<JudgeTemplate, 'system'>): string | undefined {
+  return template.system.every((node) => node.kind === 'text') ? renderTemplateSyntax(template.system, {}).trim() : undefined;
 }
 
 /** Templates are looked up by category + language + mode; a template set holds at most one per key. */

@@ -28,6 +28,7 @@ import { reviewServer } from '../review/server.js';
 import { mulberry32 } from '../scoring/prng.js';
 import { placementOf } from '../scoring/score-record.js';
 import { writeSimulatedCampaign } from '../simulator/campaign-files.js';
+import { forEachBounded } from '../lib/bounded.js';
 import type { GenerationDoc, JudgementDoc, StoredTemplate } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
@@ -55,13 +56,8 @@ const CAMPAIGN = 'bench-explorer';
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs `tasks` with at most CONCURRENCY at a time, as the workers' activities store results side by side. */
-async function inParallel(count: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < count) await task(next++);
-  }));
-}
+/** Runs `task` for 0 … count − 1, CONCURRENCY at a time, as the workers' activities store results side by side. */
+const inParallel = (count: number, task: (i: number) => Promise<void>) => forEachBounded(Array.from({ length: count }, (_, i) => i), CONCURRENCY, task);
 
 interface Filled {
   generations: number;

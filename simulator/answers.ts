@@ -1,6 +1,6 @@
 import type { MtgVerdict } from './config.js';
 import { hashHex, unitFloat } from './hash.js';
-import { hasCjk } from './tokens.js';
+import { hasCjk } from '../lib/token-estimate.js';
 
 /**
  * A judge call is recognised by the output contract its prompt asks for, as a human reading it would: a JSON reply

@@ -1,4 +1,4 @@
-import { isObject, plainMessages, textOf, type Wire } from './wire.js';
+import { isObject, marksCache, plainMessages, textOf, type Wire } from './wire.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -22,10 +22,16 @@ export const anthropicWire: Wire = {
     const messages = plainMessages(body.messages);
     if (!messages) return 'messages: must be a non-empty list of {role, content}';
     const system = body.system === undefined ? undefined : textOf(body.system);
+    const offset = system !== undefined ? 1 : 0;
+    const marked = [
+      ...(system !== undefined && marksCache(body.system) ? [0] : []),
+      ...(body.messages as { content: unknown }[]).flatMap((m, i) => (marksCache(m.content) ? [i + offset] : [])),
+    ];
     return {
       model: body.model,
       messages: [...(system !== undefined ? [{ role: 'system', content: system }] : []), ...messages],
       maxTokens: body.max_tokens,
+      ...(marked.length > 0 ? { cacheBreakpoints: marked } : {}),
     };
   },
 
@@ -41,7 +47,13 @@ export const anthropicWire: Wire = {
       ],
       stop_reason: a.finish === 'stop' ? 'end_turn' : a.finish === 'length' ? 'max_tokens' : 'refusal',
       stop_sequence: null,
-      usage: { input_tokens: a.inputTokens, output_tokens: a.outputTokens },
+      // Anthropic counts cache reads and writes apart from input_tokens
+      usage: {
+        input_tokens: a.inputTokens - (a.cachedInputTokens ?? 0) - (a.cacheWriteTokens ?? 0),
+        output_tokens: a.outputTokens,
+        cache_read_input_tokens: a.cachedInputTokens ?? 0,
+        cache_creation_input_tokens: a.cacheWriteTokens ?? 0,
+      },
     };
   },
 

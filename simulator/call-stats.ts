@@ -7,6 +7,8 @@ export interface CallRecord {
   key: string;
   /** the Idempotency-Key header, when sent */
   idempotencyKey?: string;
+  /** the batch an item belongs to (its key is then the item's custom_id) */
+  batchId?: string;
   model: string;
   attempt: number;
   judge: boolean;
@@ -43,6 +45,7 @@ export interface CallCounts {
 /** Counts every call by request key, model and outcome; optionally appends each as a JSON line to a file. */
 export class CallStats {
   private counts: CallCounts = emptyCounts();
+  private billedByKey: Record<string, number> = {};
   private readonly attemptsByKey = new Map<string, number>();
   private readonly callsByModel = new Map<string, number>();
   private readonly judgeCallsByModel = new Map<string, number>();
@@ -96,6 +99,7 @@ export class CallStats {
     c.byKey[call.key] = (c.byKey[call.key] ?? 0) + 1;
     c.byModel[call.model] = (c.byModel[call.model] ?? 0) + 1;
     c.byOutcome[call.outcome] = (c.byOutcome[call.outcome] ?? 0) + 1;
+    if (call.status === 200) this.billedByKey[call.key] = (this.billedByKey[call.key] ?? 0) + 1;
     if (logFile) appendFileSync(logFile, `${JSON.stringify(call)}\n`);
   }
 
@@ -103,8 +107,14 @@ export class CallStats {
     return structuredClone(this.counts);
   }
 
+  /** Answers given (HTTP 200, which the providers bill) per request key; errors are not billed. */
+  billed(): Record<string, number> {
+    return { ...this.billedByKey };
+  }
+
   reset(): void {
     this.counts = emptyCounts();
+    this.billedByKey = {};
     this.arrived = 0;
     this.attemptsByKey.clear();
     this.callsByModel.clear();

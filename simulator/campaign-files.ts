@@ -21,6 +21,8 @@ export interface SimulatedCampaignOptions {
   rateLimits?: RateLimits;
   /** each call's timeout; short ones let a hung simulated call fail (and be retried) quickly */
   timeoutMs?: number;
+  /** every profile's prices; $1 in and $2 out per million tokens unless given */
+  pricing?: Record<string, number>;
   /** extra campaign settings merged over the defaults (filters, orchestration, …) */
   extra?: Record<string, unknown>;
 }
@@ -44,7 +46,7 @@ export async function writeSimulatedCampaign(options: SimulatedCampaignOptions):
         // the simulator counts calls and injects faults per call key
         callKeyHeader: 'x-medeval-key',
         rateLimits: options.rateLimits ?? { maxConcurrency: 8 },
-        pricing: { inputPerMillion: 1, outputPerMillion: 2 },
+        pricing: options.pricing ?? { inputPerMillion: 1, outputPerMillion: 2 },
       },
     ]),
   );

@@ -78,6 +78,13 @@ export const SimulatorConfigSchema = z.strictObject({
   hangCapMs: z.number().int().positive().optional(),
   /** append one JSON line per call to this file */
   callLogFile: z.string().optional(),
+  /** prompt caching as the providers bill it (on unless false): false answers as a provider without a cache */
+  promptCache: z.boolean().optional(),
+  /**
+   * the batch APIs: a batch answers its items in order, evenly over `delayMs`; items not answered `expireAfterMs`
+   * after creation expire (per-item errors come from `faults`, selected by custom_id as the key)
+   */
+  batches: z.strictObject({ delayMs: z.number().int().nonnegative().optional(), expireAfterMs: z.number().int().positive().optional() }).optional(),
   /** keep every request (messages and JSON body) in memory for `requests()`: for tests that check what was sent */
   keepRequests: z.boolean().optional(),
   /**

@@ -36,7 +36,12 @@ export const openAIWire: Wire = {
           finish_reason: a.finish === 'refusal' ? 'content_filter' : a.finish,
         },
       ],
-      usage: { prompt_tokens: a.inputTokens, completion_tokens: a.outputTokens, total_tokens: a.inputTokens + a.outputTokens },
+      usage: {
+        prompt_tokens: a.inputTokens,
+        completion_tokens: a.outputTokens,
+        total_tokens: a.inputTokens + a.outputTokens,
+        prompt_tokens_details: { cached_tokens: a.cachedInputTokens ?? 0 },
+      },
     };
   },
 

@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropicWire } from './anthropic-wire.js';
+import { batchRoute } from './batch-routes.js';
+import { BatchStore, type BatchSummary, type ItemAnswer } from './batches.js';
 import { isJudgeCall, judgeAnswer, simulatedAnswer } from './answers.js';
 import { CallStats, type CallCounts, type Concurrency, type RecordedRequest } from './call-stats.js';
 import { parseSimulatorConfig, type SimulatorConfig, type FaultRule } from './config.js';
 import { pickFault } from './faults.js';
+import { PromptCache, type CacheUse } from './prompt-cache.js';
 import { hashHex, unitFloat } from './hash.js';
 import { openAIWire } from './openai-wire.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
-import { estimateTokens, truncateToTokens } from './tokens.js';
+import { estimateTokens } from '../lib/token-estimate.js';
+import { truncateToTokens } from './tokens.js';
 import type { Wire, WireAnswer, WireRequest } from './wire.js';
 
 const DEFAULT_HANG_CAP_MS = 30_000;
@@ -25,6 +29,11 @@ export class Simulator {
   private server: Server | undefined;
   private readonly stats = new CallStats();
   private readonly limiter = new SlidingWindowLimiter();
+  private readonly promptCache = new PromptCache();
+  private readonly batchStore = new BatchStore(
+    (api, body, customId, batchId) => this.batchItem(api, body, customId, batchId),
+    () => this.config.batches ?? {},
+  );
   private readonly hangTimers = new Set<NodeJS.Timeout>();
   private baseUrl = '';
 
@@ -83,6 +92,11 @@ export class Simulator {
     return this.stats.snapshot();
   }
 
+  /** Answers given (HTTP 200, which the providers bill) per request key, realtime and batch items alike. */
+  billed(): Record<string, number> {
+    return this.stats.billed();
+  }
+
   /** Per model: requests being answered now, and the most ever answered at once (since the last reset). */
   concurrency(): Concurrency {
     return this.stats.concurrency();
@@ -93,10 +107,17 @@ export class Simulator {
     return this.stats.requests();
   }
 
-  /** Forgets calls, attempt counters, concurrency, kept requests and rate-limit windows (not the config). */
+  /** Every batch since the last reset: its API, items, how many were answered, and its state. */
+  batches(): BatchSummary[] {
+    return this.batchStore.summaries();
+  }
+
+  /** Forgets calls, attempt counters, concurrency, kept requests, rate-limit windows, the prompt cache and batches (not the config). */
   reset(): void {
     this.stats.reset();
     this.limiter.reset();
+    this.promptCache.reset();
+    this.batchStore.reset();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -119,8 +140,52 @@ export class Simulator {
       case 'POST /v1/messages':
         return this.serve(anthropicWire, req, res, raw);
       default:
-        return sendJson(res, 404, openAIWire.error(404, `no route ${route}`));
+        return this.serveBatches(req, res, raw, route);
     }
+  }
+
+  private serveBatches(req: IncomingMessage, res: ServerResponse, raw: string, route: string): void {
+    const [method, path] = route.split(' ') as [string, string];
+    const wire = path.startsWith('/v1/messages/') ? anthropicWire : openAIWire;
+    const apiKey = presentedKey(req);
+    if (path.startsWith('/v1/') && (!apiKey || (this.config.validKeys && !this.config.validKeys.includes(apiKey)))) {
+      return sendJson(res, 401, wire.error(401, `Incorrect API key provided: ${apiKey ?? '(none)'}`, 'invalid_api_key'));
+    }
+    const reply = batchRoute(this.batchStore, method, path, raw, header(req, 'content-type') ?? '', this.baseUrl);
+    if (!reply) return sendJson(res, 404, openAIWire.error(404, `no route ${route}`));
+    if ('text' in reply) return sendText(res, reply.status, reply.text, { 'content-type': 'application/octet-stream' });
+    return sendJson(res, reply.status, reply.json);
+  }
+
+  /** One item of a batch, answered and counted as a realtime call with its custom_id as the request key. */
+  private batchItem(api: 'openai' | 'anthropic', body: unknown, customId: string, batchId: string): ItemAnswer {
+    const config = this.config;
+    const wire = api === 'openai' ? openAIWire : anthropicWire;
+    const parsed = wire.parse(body);
+    const model = typeof parsed === 'string' ? '(invalid request)' : parsed.model;
+    const position = this.stats.arrive(customId, model);
+    const judge = typeof parsed !== 'string' && isJudgeCall(parsed.messages);
+    const record = (outcome: string, status: number): void =>
+      this.stats.record({ at: new Date().toISOString(), api, key: customId, batchId, model, attempt: position.attempt, judge, outcome, status }, config.callLogFile);
+    if (typeof parsed === 'string') {
+      record('bad_request', 400);
+      return { status: 400, body: wire.error(400, parsed) };
+    }
+    if (config.keepRequests) this.stats.keep({ at: new Date().toISOString(), api, key: customId, model, attempt: position.attempt, judge, messages: parsed.messages, body });
+    const answer = this.answerFor(parsed, judge, customId, position.attempt);
+    const fault = pickFault(config.faults ?? [], { ...position, model, key: customId }, config.seed ?? 1);
+    if (fault) {
+      const item = batchItemReply(wire, answer, fault);
+      record(fault.fault, item.status);
+      return item;
+    }
+    record('ok', 200);
+    if (judge) this.stats.countJudgeCall(model);
+    return { status: 200, body: wire.answer({ ...answer, ...this.cacheUse(api, parsed) }) };
+  }
+
+  private cacheUse(api: 'openai' | 'anthropic', request: WireRequest): CacheUse | Record<string, never> {
+    return this.config.promptCache === false ? {} : this.promptCache.use(api, request);
   }
 
   private async serve(wire: Wire, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
@@ -179,8 +244,10 @@ export class Simulator {
     // judge scores given "by call order" follow the judge calls that were answered; no await since answerFor
     // read the count, so concurrent calls cannot take the same position
     if (judge && !fault) this.stats.countJudgeCall(model);
+    // only a request that is answered fills the prompt cache
+    const billed = fault ? answer : { ...answer, ...this.cacheUse(wire.api, parsed) };
     await sleep(this.latencyFor(model, key, position.attempt));
-    return respond(wire, res, headers, answer, fault, gateway);
+    return respond(wire, res, headers, billed, fault, gateway);
   }
 
   private answerFor(request: WireRequest, judge: boolean, key: string, attempt: number): WireAnswer {
@@ -282,6 +349,24 @@ function respond(wire: Wire, res: ServerResponse, headers: Record<string, string
       return;
     case 'hang':
       return; // handled before latency: nothing is ever sent
+  }
+}
+
+/** A fault as one batch item's result: an error status and body, or a refused or empty answer; 500 for transport faults. */
+function batchItemReply(wire: Wire, answer: WireAnswer, fault: FaultRule): ItemAnswer {
+  switch (fault.fault) {
+    case 'rate_limit':
+      return { status: 429, body: wire.error(429, 'Rate limit reached (simulated)', 'rate_limit_exceeded') };
+    case 'context_too_long':
+      return { status: 400, body: wire.error(400, wire.contextTooLong(answer.inputTokens), 'context_length_exceeded') };
+    case 'refusal':
+      return { status: 200, body: wire.answer({ ...answer, text: '', finish: 'refusal', outputTokens: 0 }) };
+    case 'empty':
+      return { status: 200, body: wire.answer({ ...answer, text: '', finish: 'stop', outputTokens: 0 }) };
+    default: {
+      const status = fault.fault === 'server_error' ? (fault.status ?? 500) : 500;
+      return { status, body: wire.error(status, `The server had an error processing this request (simulated ${fault.fault})`) };
+    }
   }
 }
 

@@ -7,6 +7,8 @@ export interface WireRequest {
   /** system prompt first (as a `system` message), then the conversation */
   messages: PlainMessage[];
   maxTokens?: number;
+  /** indexes into messages after which a request marks a prompt-cache breakpoint (Anthropic's `cache_control`) */
+  cacheBreakpoints?: number[];
 }
 
 export type WireFinish = 'stop' | 'length' | 'refusal';
@@ -18,6 +20,9 @@ export interface WireAnswer {
   finish: WireFinish;
   inputTokens: number;
   outputTokens: number;
+  /** of inputTokens: read from the prompt cache, and written to it */
+  cachedInputTokens?: number;
+  cacheWriteTokens?: number;
   /** reasoning reported beside the answer (`reasoning_content`), as some OpenAI-compatible servers do */
   reasoning?: string;
 }
@@ -40,6 +45,11 @@ export function textOf(content: unknown): string | undefined {
     return content.map((block: { type?: unknown; text?: unknown }) => (block?.type === 'text' && typeof block.text === 'string' ? block.text : '')).join('');
   }
   return undefined;
+}
+
+/** Whether a content value (a string, or a list of blocks) carries a `cache_control` mark. */
+export function marksCache(content: unknown): boolean {
+  return Array.isArray(content) && content.some((block: unknown) => isObject(block) && block.cache_control !== undefined);
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -53,8 +53,12 @@ interface CallDoc extends RecordPlacement {
   status: 'succeeded' | 'failed';
   /** for failed items: the provider error kind and message (never a key) */
   error?: { kind: string; message: string };
-  usage?: { inputTokens: number; outputTokens: number };
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; cacheWriteTokens?: number };
+  /** what the call cost as billed (costMode: answered at once, or as a batch item), cached input tokens included */
   costUsd?: number;
+  costMode?: 'realtime' | 'batch';
+  /** what the same usage would have cost answered at once (equal to costUsd for realtime calls) */
+  realtimeCostUsd?: number;
   latencyMs?: number;
   requestId?: string;
   providerModel?: string;

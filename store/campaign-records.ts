@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { costRows, type BilledCall, type CostRow } from '../scoring/report/cost.js';
 import { failedCallReason, type ScoreRecord } from '../scoring/score-record.js';
 import type { JudgementDoc } from './campaign-docs.js';
 import { collections } from './collections.js';
@@ -58,6 +59,20 @@ export async function loadFailureCounts(db: Db, campaignId: string): Promise<Fai
   const rows = (docs: typeof g, stage: FailureCount['stage']) =>
     docs.map((d) => ({ model: String(d._id.model), stage, kind: String(d._id.kind ?? 'error'), count: Number(d.count) }));
   return [...rows(g, 'generation'), ...rows(j, 'judgement')].sort((a, b) => a.model.localeCompare(b.model) || a.stage.localeCompare(b.stage) || a.kind.localeCompare(b.kind));
+}
+
+/**
+ * What the campaign's paid calls cost, per model under test (generations) and judge (judgements) and billing mode,
+ * folded in TypeScript over streamed cursors (FerretDB v1 sums only the first accumulator of a $group).
+ */
+export async function loadCostRows(db: Db, campaignId: string): Promise<CostRow[]> {
+  const { generations, judgements } = collections(db);
+  const filter = { campaignId, status: 'succeeded' as const };
+  const projection = { model: 1, judge: 1, costMode: 1, usage: 1, costUsd: 1, realtimeCostUsd: 1 };
+  const calls: BilledCall[] = [];
+  for await (const d of generations.find(filter, { projection })) calls.push({ role: 'model', id: d.model, ...d });
+  for await (const d of judgements.find(filter, { projection })) calls.push({ role: 'judge', id: d.judge, ...d });
+  return costRows(calls);
 }
 
 /** True when any stored result came from the fake provider: every report built from it must say so. */

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { BatchDoc, BatchKeyDoc, ProviderBatchDoc } from './batch-docs.js';
 import type { CampaignDoc, GenerationDoc, JudgementDoc, ProviderLimitsDoc, ReportDoc } from './campaign-docs.js';
 import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
@@ -33,4 +34,7 @@ export const collections = (db: Db) => ({
   teamInvites: db.collection<TeamAccessDoc>('team_invites'),
   teamSessions: db.collection<TeamAccessDoc>('team_sessions'),
   schedules: db.collection<ScheduleDoc>('schedules'),
+  batches: db.collection<BatchDoc>('batches'),
+  batchKeys: db.collection<BatchKeyDoc>('batch_keys'),
+  providerBatches: db.collection<ProviderBatchDoc>('provider_batches'),
 });

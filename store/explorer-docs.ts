@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../dataset/categories.js';
-import type { ExplorerSummary, QuestionRow } from '../scoring/explorer/summary-types.js';
+import type { PackedRow } from '../scoring/explorer/row-codec.js';
+import type { ExplorerSummary } from '../scoring/explorer/summary-types.js';
 
 /** Small facts about one stored judgement (no texts: those are read by `_id` from `judgements` on the question page). */
 export interface JudgementFact {
@@ -88,5 +89,5 @@ export interface ExplorerListDoc {
   campaignId: string;
   category: string;
   builtFromWrites: number;
-  rows: QuestionRow[];
+  rows: PackedRow[];
 }

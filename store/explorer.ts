@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from 'mongodb';
+import { forEachBounded } from '../lib/bounded.js';
 import type { GenerationDoc, JudgementDoc } from './campaign-docs.js';
 import { collections } from './collections.js';
 import type { ExplorerCounterDoc, ExplorerFactDoc, ExplorerListDoc, ExplorerSummaryDoc, GenerationFact, JudgementFact, ReviewFact } from './explorer-docs.js';
@@ -104,21 +105,6 @@ export const recordJudgementFact = (db: Db, j: StoredJudgement): Promise<void> =
 export const recordGenerationFact = (db: Db, g: StoredGeneration): Promise<void> => putFact(db, { _id: g._id, ...placement(g), kind: 'generation', generation: generationFact(g) });
 export const recordReviewFact = (db: Db, where: Placement, assignmentId: string, fact: ReviewFact): Promise<void> => putFact(db, { _id: reviewFactId(assignmentId), ...placement(where), kind: 'review', review: fact });
 
-/** Facts by `_id`, a bounded number of lookups at a time, in the order asked (missing ones left out). */
-export async function factsById(db: Db, ids: readonly string[], concurrency = 16): Promise<ExplorerFactDoc[]> {
-  const { facts } = explorerCollections(db);
-  const found: (ExplorerFactDoc | null)[] = new Array(ids.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      found[i] = await facts.findOne({ _id: ids[i]! });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-  return found.filter((d): d is ExplorerFactDoc => d !== null);
-}
-
 /**
  * Every fact of a campaign, for a summary build (in the background; pages never wait on it but the first). A
  * filter on `campaignId` scans the facts collection, whose documents are small: far cheaper than the results'.
@@ -161,9 +147,12 @@ export async function rebuildExplorerFacts(db: Db, campaignId: string, reviews: 
   for await (const j of judgements.find({ campaignId })) docs.push({ _id: j._id, ...placement(j), kind: 'judgement', judgement: judgementFact(j) });
   for (const r of reviews) docs.push({ _id: reviewFactId(r.assignmentId), ...placement(r.where), kind: 'review', review: r.fact });
   const { facts } = explorerCollections(db);
-  // by `_id`, a page at a time: FerretDB's SQLite backend refuses a delete of more than 32,766 documents at once
+  // one by `_id` each: FerretDB's SQLite backend refuses a delete of more than 32,766 documents at once, and scans
+  // the collection for any other filter (an `$in` too)
   const old = (await facts.find({ campaignId }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
-  for (let i = 0; i < old.length; i += PAGE) await facts.deleteMany({ _id: { $in: old.slice(i, i + PAGE) } });
+  await forEachBounded(old, 16, async (_id) => {
+    await facts.deleteOne({ _id });
+  });
   for (let i = 0; i < docs.length; i += PAGE) await facts.insertMany(docs.slice(i, i + PAGE));
   await counter.bump(db, campaignId);
   return docs.length;

@@ -1,7 +1,8 @@
 import { condition, continueAsNew, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { CampaignPlan } from '../campaign/plan.js';
+import type { BatchPlan, CampaignPlan } from '../campaign/plan.js';
 import { emptyProgress, percentOf, type ModelProgress } from '../campaign/progress-model.js';
 import { orchestrationActivities } from './activity-options.js';
+import { runBreadthFirst } from './breadth-first.js';
 import { conversationRunner } from './conversation.js';
 import { modelProgressQuery, modelProgressSignal } from './messages.js';
 import { installRunControl } from './run-control.js';
@@ -15,6 +16,8 @@ export interface ModelRunInput extends RunPlan {
   parentWorkflowId: string;
   modelId: string;
   modelQueue: string;
+  /** the model under test's batch mode, when its profile batches */
+  modelBatch?: BatchPlan;
   /** carried across continue-as-new */
   cursor?: number;
   progress?: ModelProgress;
@@ -54,6 +57,15 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   // continue-as-new and the end), not every few conversations: every signal adds about five events to the campaign
   // workflow's history, which would otherwise grow with the dataset (1,750 events at 20,000 judgements).
   let reportedPercent = Math.floor(percentOf([progress]));
+  if (input.modelBatch || input.judges.some((j) => j.batch)) {
+    // batch mode: the whole model run breadth-first by round, never paged (its history grows with batches, not calls)
+    const all = control.cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: 0, limit: input.conversations });
+    await runBreadthFirst(input, progress, admit, all, reportProgress);
+    progress.conversationsDone = all.length;
+    progress.state = 'done';
+    await reportProgress();
+    return progress;
+  }
   const page = control.cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: cursor, limit: input.conversationsPerRun });
   const inFlight = new Set<Promise<void>>();
   let next = 0;

@@ -28,12 +28,18 @@ export function registerJudgeCommands(program: Command): void {
 
   judge
     .command('templates')
-    .description('list the judge templates of a template set with their versions')
+    .description('list the judge templates of a template set with their versions and the length of their static (cacheable) prefix')
     .option('--templates <paths...>', 'template directories or files, later ones overriding earlier ones (default: the built-in set)')
     .action(async (options: { templates?: string[] }) => {
       const { BUILTIN_TEMPLATE_DIR, loadTemplates } = await import('../../scoring/template-loader.js');
       const set = await loadTemplates(options.templates ?? [BUILTIN_TEMPLATE_DIR]);
-      const lines = [...set].map(([key, t]) => `${key.padEnd(24)} ${t.version}  ${t.file}`);
+      const { staticPrefix } = await import('../../scoring/judge-template.js');
+      const { estimateTokens, MIN_CACHEABLE_TOKENS } = await import('../../lib/token-estimate.js');
+      const lines = [...set].map(([key, t]) => {
+        const prefix = staticPrefix(t);
+        return `${key.padEnd(24)} ${t.version}  static prefix ${prefix === undefined ? 'none (the system prompt uses values)' : `≈${estimateTokens(prefix)} tokens`}  ${t.file}`;
+      });
+      lines.push(`(providers cache a prompt prefix of ${MIN_CACHEABLE_TOKENS} tokens or more: a shorter static prefix is cached only with the rest of a repeated prompt, e.g. another judging round of the same answer)`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

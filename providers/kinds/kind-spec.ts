@@ -19,6 +19,8 @@ export interface ProviderKindSpec {
   defaultKeyEnv?: string;
   /** used when a profile gives no baseUrl; kinds without one require it */
   defaultBaseUrl?: string;
+  /** its providers have a batch capability (`batch.enabled` profiles are allowed) */
+  batch?: true;
   /** rules for this kind's profiles beyond the common fields; each problem names its field */
   check?(profile: ProviderProfile): { path: string; message: string }[];
   /** the client, built from the profile and the key read from `env` */

@@ -1,4 +1,5 @@
 import type { Interval } from '../bootstrap.js';
+import type { RefinementComparison } from '../refinement-compare.js';
 import type { ScoreBand } from '../sampling/types.js';
 
 /** One model's verdicts on one question, under the versions that count. */
@@ -77,4 +78,6 @@ export interface ExplorerSummary {
   /** every (template, checklist) version pair among the stored verdicts: the question pages look verdicts up by key under each */
   versions: { category: string; templateVersion: string; checklistVersion: number }[];
   charts: { usabilitySvg: string; scoresSvg: string };
+  /** before and after of every finished refinement, as the report's section has them (absent in summaries built before refinements) */
+  refinements?: RefinementComparison[];
 }

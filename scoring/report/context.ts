@@ -1,5 +1,6 @@
 import type { AggregateResult } from '../aggregate/aggregate.js';
 import type { ReviewAgreement } from '../agreement/review-rows.js';
+import type { CostRow } from './cost.js';
 import type { RefinementComparison } from '../refinement-compare.js';
 import type { FailureRow } from './failures.js';
 import { formatPercent } from './number-format.js';
@@ -14,6 +15,8 @@ export interface ReportContext {
   judgeModels: string[];
   /** calls without a result; a campaign report always has this (empty when none failed), seed reports do not */
   failures?: FailureRow[];
+  /** what the campaign's paid calls cost, per model and judge and billing mode; campaign reports only */
+  cost?: CostRow[];
   /** judges that are also a model under test (the campaign allowed it), e.g. "judge a is model b (gpt-4o)" */
   selfJudging?: string[];
   /** the physicians' review of the campaign, when it has one with submissions: the agreement section */

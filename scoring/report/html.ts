@@ -6,7 +6,7 @@ import { contextFacts, type ReportContext } from './context.js';
 import { refinementsTable } from './refinement-tables.js';
 import { reportTables, type ReportTable } from './tables.js';
 
-function htmlTable(table: ReportTable): string {
+export function htmlTable(table: ReportTable): string {
   const head = table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = table.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return [`<h2>${escapeHtml(table.title)}</h2>`, table.note ? `<p>${escapeHtml(table.note)}</p>` : '', `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`].join('\n');
@@ -31,7 +31,7 @@ export function htmlReport(result: AggregateResult, context: ReportContext, char
 <ul>
 ${facts}
 </ul>
-${[...reportTables(result, context.failures), ...(context.agreement ? agreementTables(context.agreement) : []), ...(context.refinements?.length ? [refinementsTable(context.refinements)] : [])].map(htmlTable).join('\n')}
+${[...reportTables(result, context.failures, context.cost), ...(context.agreement ? agreementTables(context.agreement) : []), ...(context.refinements?.length ? [refinementsTable(context.refinements)] : [])].map(htmlTable).join('\n')}
 <h2>Charts</h2>
 <figure>${charts.usabilitySvg}</figure>
 <figure>${charts.scoresSvg}</figure>${charts.agreementSvg ? `\n<figure class="confusion">${charts.agreementSvg}</figure>` : ''}

@@ -33,7 +33,7 @@ export function markdownReport(result: AggregateResult, context: ReportContext, 
       .map(([label, value]) => `- **${markdownText(label)}:** ${markdownText(value)}`)
       .concat(context.explorer?.length ? [`- **Explorer:** ${context.explorer.map((l) => `[${markdownText(l.label)}](<${l.url}>)`).join(' · ')}`] : [])
       .join('\n'),
-    ...reportTables(result, context.failures).map(markdownTable),
+    ...reportTables(result, context.failures, context.cost).map(markdownTable),
     ...(context.agreement ? agreementTables(context.agreement).map(markdownTable) : []),
     ...(context.refinements?.length ? [markdownTable(refinementsTable(context.refinements))] : []),
   ];

@@ -1,4 +1,5 @@
 import { BREAKDOWNS, type AggregateResult, type Breakdown, type ModelSummary } from '../aggregate/aggregate.js';
+import { costTable, type CostRow } from './cost.js';
 import { failureTable, type FailureRow } from './failures.js';
 import { formatInterval, formatOptional, formatPercent } from './number-format.js';
 
@@ -115,7 +116,7 @@ export function invalidReasonTable(result: AggregateResult): ReportTable {
   };
 }
 
-export function reportTables(result: AggregateResult, failures?: readonly FailureRow[]): ReportTable[] {
+export function reportTables(result: AggregateResult, failures?: readonly FailureRow[], cost?: readonly CostRow[]): ReportTable[] {
   return [
     leaderboardTable(result),
     categoryTable(result),
@@ -125,5 +126,6 @@ export function reportTables(result: AggregateResult, failures?: readonly Failur
     invalidTable(result),
     invalidReasonTable(result),
     ...(failures ? [failureTable(failures)] : []),
+    ...(cost ? [costTable(cost)] : []),
   ];
 }

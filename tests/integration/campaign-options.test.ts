@@ -139,8 +139,9 @@ describe('judging options', () => {
     expect(scoreRequests).toHaveLength(2);
     for (const r of scoreRequests) {
       expect(systemOf(r)).toEqual([scoreTemplate.system]);
-      expect(userOf(r)).toContain('"score"');
-      expect(userOf(r)).not.toContain('"instruction_following"');
+      // the output contract is part of the static system prompt (the cacheable prefix)
+      expect(systemOf(r)[0]).toContain('"score"');
+      expect(systemOf(r)[0]).not.toContain('"instruction_following"');
     }
     const scoreRows = await judgementRows(scored);
     expect(scoreRows.map((r) => [r.templateId, r.templateVersion, r.score, r.dimensions])).toEqual([
@@ -162,7 +163,7 @@ describe('judging options', () => {
     expect(dimsRequests).toHaveLength(2);
     for (const r of dimsRequests) {
       expect(systemOf(r)).toEqual([dimsTemplate.system]);
-      for (const field of DIMENSIONS_CONTRACT) expect(userOf(r)).toContain(field);
+      for (const field of DIMENSIONS_CONTRACT) expect(systemOf(r)[0]).toContain(field);
     }
     const dimsRows = await judgementRows(dims);
     expect(dimsRows.every((r) => r.templateId === 'judge-MTG-dimensions.zh' && r.templateVersion === dimsTemplate.version)).toBe(true);
@@ -230,7 +231,8 @@ describe('judging options', () => {
     expect(judged).toHaveLength(questions.length);
     for (const r of judged) {
       expect(systemOf(r)).toEqual([en.system]);
-      expect(userOf(r)).toMatch(/^## Task\nGrade an answer to a medical knowledge question/);
+      expect(systemOf(r)[0]).toContain('## Task\nGrade an answer to a medical knowledge question');
+      expect(userOf(r)).toMatch(/^## Question\n/);
       expect(userOf(r)).toContain('## Reference answer written by a physician');
       expect(userOf(r)).not.toContain('医生撰写的参考答案');
     }
@@ -523,13 +525,16 @@ describe('provider kinds other than simulated, in whole campaigns', () => {
     expect(calls.total).toBe(plan.calls);
     expect(Object.values(calls.byKey).every((n) => n === 1)).toBe(true);
 
-    // the Messages wire: system as a top-level field, only user/assistant messages, max_tokens from the profile
+    // the Messages wire: system as a top-level field, only user/assistant messages, max_tokens from the profile;
+    // a judge's static system prompt and its whole prompt are marked for the prompt cache
     const mr = await builtinTemplate('judge-MR.zh');
+    const ephemeral = { type: 'ephemeral' };
     for (const r of requests) {
-      const body = r.body as { model: string; system?: string; max_tokens: number; messages: { role: string }[] };
+      const body = r.body as { model: string; system?: unknown; max_tokens: number; messages: { role: string; content: unknown }[] };
       expect(body.max_tokens).toBe(1024);
       expect(body.messages.every((m) => m.role === 'user' || m.role === 'assistant')).toBe(true);
-      expect([body.model, body.system]).toEqual(r.judge ? ['claude-sim-judge', mr.system] : ['claude-sim-answers', SYSTEM]);
+      expect([body.model, body.system]).toEqual(r.judge ? ['claude-sim-judge', [{ type: 'text', text: mr.system, cache_control: ephemeral }]] : ['claude-sim-answers', SYSTEM]);
+      if (r.judge) expect(body.messages.at(-1)!.content).toEqual([{ type: 'text', text: expect.any(String), cache_control: ephemeral }]);
     }
     expect(requests.filter((r) => r.judge)).toHaveLength(plan.judgements);
 

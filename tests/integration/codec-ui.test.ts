@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFromEnv } from '../../codec/payload-codec.js';
 import { startCodecServer, type CodecServer } from '../../codec/server.js';
@@ -11,6 +11,7 @@ import { freePort } from '../../local-services/ports.js';
 import { CODEC_ENV, PROBE_DATASET, runProbeCampaign } from '../support/codec-campaign.js';
 import type { CampaignHarness } from '../support/campaign-harness.js';
 import { ownServices, type OwnServices } from '../support/own-services.js';
+import { launchChromium } from '../support/browser.js';
 
 const TOKEN = randomBytes(24).toString('base64url');
 const ARTIFACTS = path.join(PROJECT_ROOT, 'out/test-artifacts/codec-ui');
@@ -46,11 +47,7 @@ describe('the Temporal UI decodes through `medeval codec serve`', () => {
     ({ h } = await runProbeCampaign(env, campaignId, own.servers));
     codec = await startCodecServer({ codec: codecFromEnv(env)!, token: TOKEN, port: own.settings.ports.codec, origins: [ui] });
 
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(profileDir);
     // the UI's own codec settings (what its data-encoder dialog stores): this endpoint, with the browser's cookies
     await browser.addInitScript(
       `if (location.origin === ${JSON.stringify(ui)}) {
@@ -62,27 +59,28 @@ describe('the Temporal UI decodes through `medeval codec serve`', () => {
     const page = await browser.newPage();
     const workflowPage = `${ui}/namespaces/default/workflows/${encodeURIComponent(campaignId)}`;
 
+    // waits for the page to show a text (the UI renders in steps; a loaded machine is slow)
+    const shows = (text: string) =>
+      page.waitForFunction((t) => (globalThis as unknown as { document: { body: { textContent: string | null } } }).document.body.textContent?.includes(t) ?? false, text, { timeout: 60_000 });
+    const encryptedInput = `"encoding": "${Buffer.from('binary/encrypted').toString('base64')}"`;
+
     await page.goto(workflowPage);
-    await page.getByText(campaignId).first().waitFor({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(2_000);
     // refused (401): the UI says so and shows the input as stored, encrypted
-    const before = (await page.textContent('body')) ?? '';
-    expect(before).toContain('Codec Server could not connect');
-    expect(before).toContain(`"encoding": "${Buffer.from('binary/encrypted').toString('base64')}"`);
-    expect(before).not.toContain(PROBE_DATASET);
+    await shows('Codec Server could not connect');
+    await shows(encryptedInput);
+    expect((await page.textContent('body')) ?? '').not.toContain(PROBE_DATASET);
     await page.screenshot({ path: path.join(ARTIFACTS, 'before-signin.png'), fullPage: true });
 
     await page.goto(`${endpoint}/signin`);
     await page.fill('input[name="token"]', TOKEN);
-    await Promise.all([page.waitForLoadState('load'), page.click('button')]);
-    expect(await page.textContent('body')).toContain('This browser may decode');
+    await page.click('button');
+    await shows('This browser may decode');
 
     await page.goto(workflowPage);
-    await page.getByText(PROBE_DATASET).first().waitFor({ timeout: 60_000 });
+    await shows(`"datasetName": "${PROBE_DATASET}@1"`);
     const after = (await page.textContent('body')) ?? '';
-    expect(after).toContain(`"datasetName": "${PROBE_DATASET}@1"`);
     expect(after).not.toContain('Codec Server could not connect');
+    expect(after).not.toContain(encryptedInput);
     await page.screenshot({ path: path.join(ARTIFACTS, 'decoded.png'), fullPage: true });
   });
 });

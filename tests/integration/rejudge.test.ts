@@ -6,6 +6,8 @@ import { refineChecklist } from '../../campaign/checklist-versions.js';
 import { signalCampaign } from '../../campaign/control.js';
 import { exportCampaign } from '../../campaign/export.js';
 import { rejudgeCampaign, waitForRefinement, type RejudgeInput } from '../../campaign/rejudge.js';
+import { buildExplorerSummary } from '../../campaign/explorer-summary.js';
+import { compareRefinements } from '../../campaign/refinement-compare.js';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
 import { openReview } from '../../campaign/review-sample.js';
@@ -19,6 +21,7 @@ import { REFINEMENTS_TITLE } from '../../scoring/report/refinement-tables.js';
 import type { JudgementDoc } from '../../store/campaign-docs.js';
 import { collections } from '../../store/collections.js';
 import type { ReviewSubmissionDoc } from '../../store/review-docs.js';
+import { campaignPage } from '../../review/explorer-pages.js';
 import { rejudgeProgressQuery } from '../../workflows/messages.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
@@ -185,6 +188,17 @@ describe('campaign rejudge', () => {
     // the report the campaign's run stored has it too
     const stored = (await collections(h.db).reports.findOne({ _id: CAMPAIGN }))!.files.find((f) => f.name === 'report.md')!.text;
     expect(stored).toContain(`## ${REFINEMENTS_TITLE}`);
+  });
+
+  it('the explorer shows the same before/after as the report, built from its read models', async () => {
+    const fromRawRows = await compareRefinements(h.db, CAMPAIGN);
+    const built = await buildExplorerSummary(h.db, CAMPAIGN);
+    expect(fromRawRows).toHaveLength(1);
+    expect(built.summary.refinements).toEqual(fromRawRows);
+    const html = campaignPage({ summary: built.summary, status: 'completed', builtAt: built.builtAt, stale: false }, 'csrf');
+    expect(html).toContain(`<h2>${REFINEMENTS_TITLE}</h2>`);
+    const mkAgreement = fromRawRows[0]!.after.agreement.MK!;
+    expect(html).toMatch(new RegExp(`<td>1</td><td>MK</td><td>agreement % \\(n\\)</td><td>[^<]*</td><td>[^<]*\\(${mkAgreement.n}\\)</td>`));
   });
 
   it('--checklists after refine checklist re-judges exactly that question\'s answers, under keys with the checklist version', async () => {

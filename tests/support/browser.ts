@@ -8,6 +8,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { reviewServer } from '../../review/server.js';
 
+/** Debian's chromium, headless, in `profileDir`, with nothing running in the background. */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 export interface BrowserSuite {
   /** the web app's address */
   base: string;
@@ -28,11 +37,7 @@ export function browserSuite(artifacts: string, db: () => Db, ready: (suite: Bro
     const client = options.client?.();
     const app = await reviewServer({ db: db(), publicUrl: 'http://127.0.0.1:1', ...(client ? { client } : {}) });
     await app.listen({ host: '127.0.0.1', port: 0 });
-    const browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium(profileDir);
     suite = { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, app, browser };
     ready(suite);
   });

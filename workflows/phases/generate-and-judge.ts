@@ -32,7 +32,7 @@ export async function generateAndJudge(state: CampaignState, datasetName: string
             { key: StatusAttr, value: 'running' },
             { key: ProgressAttr, value: 0 },
           ],
-          args: [{ campaignId: state.campaignId, parentWorkflowId: workflowInfo().workflowId, modelId: m.id, modelQueue: m.queue, ...runPlan, paused: state.paused, cancelled: state.cancelled }],
+          args: [{ campaignId: state.campaignId, parentWorkflowId: workflowInfo().workflowId, modelId: m.id, modelQueue: m.queue, ...(m.batch ? { modelBatch: m.batch } : {}), ...runPlan, paused: state.paused, cancelled: state.cancelled }],
         }),
       ),
     );

@@ -61,7 +61,19 @@ describe('response mapping', () => {
       stop_reason: 'end_turn',
       usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: null },
     };
-    expect(anthropicResultOf(message)).toEqual({ text: 'Part 1. Part 2.', finishReason: 'stop', usage: { inputTokens: 110, outputTokens: 5 }, model: 'claude-x' });
+    expect(anthropicResultOf(message)).toEqual({ text: 'Part 1. Part 2.', finishReason: 'stop', usage: { inputTokens: 110, outputTokens: 5, cachedInputTokens: 100 }, model: 'claude-x' });
+    const written = { ...message, usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 1200 } };
+    expect(anthropicResultOf(written).usage).toEqual({ inputTokens: 1210, outputTokens: 5, cacheWriteTokens: 1200 });
+  });
+
+  it('OpenAI: cached prompt tokens are reported within the prompt tokens', () => {
+    const completion = {
+      model: 'gpt-x',
+      choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 1500, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 1280 } },
+    };
+    expect(openAIResultOf(completion, undefined).usage).toEqual({ inputTokens: 1500, outputTokens: 3, cachedInputTokens: 1280 });
+    expect(openAIResultOf({ ...completion, usage: { prompt_tokens: 9, completion_tokens: 3 } }, undefined).usage).toEqual({ inputTokens: 9, outputTokens: 3 });
   });
 });
 

@@ -21,7 +21,8 @@ describe('profiles file', () => {
   it('the example file is valid and covers every kind the brief names', async () => {
     const set = await loadProfiles(EXAMPLE);
     const kinds = Object.values(set.profiles).map((p) => p.kind);
-    expect(kinds).toEqual(['openai', 'anthropic', 'openai-compatible', 'openai-compatible', 'simulated', 'simulated']);
+    expect(kinds).toEqual(['openai', 'openai', 'anthropic', 'openai-compatible', 'openai-compatible', 'simulated', 'simulated']);
+    expect(getProfile(set, 'gpt-4o-batch').batch).toEqual({ enabled: true, maxRequests: 5000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
     expect(getProfile(set, 'deepseek-chat')).toMatchObject({ name: 'deepseek-chat', quirks: { omitParams: ['seed'] }, apiKeyEnv: 'DEEPSEEK_API_KEY' });
   });
 
@@ -69,7 +70,7 @@ describe('profiles file', () => {
 
   it('getProfile names the file and the profiles it has', async () => {
     const set = await loadProfiles(EXAMPLE);
-    expect(() => getProfile(set, 'nope')).toThrow(/providers\.example\.yaml: no profile named "nope" \(profiles: gpt-4o, claude-sonnet/);
+    expect(() => getProfile(set, 'nope')).toThrow(/providers\.example\.yaml: no profile named "nope" \(profiles: gpt-4o, gpt-4o-batch, claude-sonnet/);
   });
 
   it('a missing file is named', async () => {
@@ -121,5 +122,39 @@ describe('cost', () => {
     expect(cost({ inputTokens: 1_000_000, outputTokens: 0 }, { inputPerMillion: 2.5, outputPerMillion: 10 })).toBe(2.5);
     expect(cost({ inputTokens: 2000, outputTokens: 500 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBeCloseTo(0.0135, 10);
     expect(cost({ inputTokens: 0, outputTokens: 0 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBe(0);
+  });
+
+  const pricing = { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 0.5, cachedInputPerMillion: 0.3, cacheWritePerMillion: 3.75 };
+
+  it('prices cache reads and writes at their own prices, within the input tokens', () => {
+    // 1,000 uncached × 3 + 2,000 read × 0.3 + 1,000 written × 3.75 + 100 out × 15
+    expect(cost({ inputTokens: 4000, outputTokens: 100, cachedInputTokens: 2000, cacheWriteTokens: 1000 }, pricing)).toBeCloseTo((3000 + 600 + 3750 + 1500) / 1e6, 12);
+    // without cache prices, cached tokens cost the input price
+    expect(cost({ inputTokens: 4000, outputTokens: 0, cachedInputTokens: 2000 }, { inputPerMillion: 3, outputPerMillion: 15 })).toBeCloseTo(0.012, 12);
+  });
+
+  it('bills batch work at the batch multiplier, realtime at the full price, and batch without a multiplier at full price', () => {
+    const usage = { inputTokens: 2000, outputTokens: 500, cachedInputTokens: 1024 };
+    expect(cost(usage, pricing, 'batch')).toBeCloseTo(cost(usage, pricing) / 2, 12);
+    expect(cost(usage, { inputPerMillion: 3, outputPerMillion: 15 }, 'batch')).toBe(cost(usage, { inputPerMillion: 3, outputPerMillion: 15 }));
+  });
+
+  it('profiles take the batch multiplier and cache prices, and refuse a multiplier above 1 or a negative price', () => {
+    const set = parseProfiles(`profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 0.5, cachedInputPerMillion: 0.3, cacheWritePerMillion: 3.75 }\n`, 'p.yaml');
+    expect(set.profiles.a!.pricing).toEqual(pricing);
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, batchMultiplier: 2 }\n')).toContain('profiles.a.pricing.batchMultiplier');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    pricing: { inputPerMillion: 3, outputPerMillion: 15, cachedInputPerMillion: -1 }\n')).toContain('profiles.a.pricing.cachedInputPerMillion');
+  });
+});
+
+describe('batch settings', () => {
+  it('take defaults (1,000 items, 24 h, a poll a minute, failed items retried by batch) and are refused for kinds without a batch API', () => {
+    const set = parseProfiles('profiles:\n  a:\n    kind: anthropic\n    model: m\n    batch: { enabled: true }\n', 'p.yaml');
+    expect(set.profiles.a!.batch).toEqual({ enabled: true, maxRequests: 1000, maxWaitSeconds: 86400, pollSeconds: 60, retry: 'batch' });
+    expect(profilesError('profiles:\n  a:\n    kind: openai-compatible\n    baseUrl: http://127.0.0.1:8000/v1\n    model: m\n    batch: { enabled: true }\n')).toContain(
+      'profiles.a.batch: kind openai-compatible has no batch API (batch mode works with openai, anthropic, simulated)',
+    );
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, maxRequests: 6000 }\n')).toContain('profiles.a.batch.maxRequests');
+    expect(profilesError('profiles:\n  a:\n    kind: openai\n    model: m\n    batch: { enabled: true, retry: later }\n')).toContain('profiles.a.batch.retry');
   });
 });

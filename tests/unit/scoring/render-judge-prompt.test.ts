@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES } from '../../../dataset/categories.js';
 import { ANSWER_FENCE_CLOSE, ANSWER_FENCE_OPEN, neutraliseFenceMarkers } from '../../../scoring/answer-fence.js';
-import { parseJudgeTemplate, selectTemplate, TEMPLATE_VALUE_NAMES } from '../../../scoring/judge-template.js';
+import { parseJudgeTemplate, selectTemplate, staticPrefix, TEMPLATE_VALUE_NAMES } from '../../../scoring/judge-template.js';
 import { judgingRequirements, renderJudgePrompt } from '../../../scoring/render-judge-prompt.js';
 import { coreRequirements } from '../../../scoring/checklist.js';
 import { loadTemplates } from '../../../scoring/template-loader.js';
@@ -61,10 +61,24 @@ describe('renderJudgePrompt', () => {
     expect(inside).toContain('＜＜＜END_ANSWER_UNDER_TEST＞＞＞');
   });
 
-  it('renders the MTG dimension template with its output contract', () => {
+  it('renders the MTG dimension template with its output contract, in the static system prompt', () => {
     const r = renderJudgePrompt(selectTemplate(templates, 'MTG', 'en', 'mtg-dimensions'), question, [], 'Text.');
-    expect(r.user).toContain('"instruction_following"');
-    expect(r.user).toContain('"safety"');
+    expect(r.system).toContain('"instruction_following"');
+    expect(r.system).toContain('"safety"');
+    expect(r.user).not.toContain('"safety"');
+  });
+
+  it('puts every built-in template\'s static part (instructions, task, rubric, output) first: the system prompt is the same for every answer', () => {
+    for (const template of templates.values()) {
+      const one = renderJudgePrompt(template, question, [], 'Text.');
+      const other = renderJudgePrompt(template, { problem: 'Another question?', sanswer: 'Other.', checklist: '' }, [{ question: 'q', answer: 'a' }], 'Other text.');
+      expect(other.system, template.id).toBe(one.system);
+      expect(staticPrefix(template), template.id).toBe(one.system);
+      expect(one.system, template.id).toContain('"rationale"');
+      expect(one.system, template.id).toMatch(/## (Rubric|The five dimensions|评分细则|五个维度)/);
+      expect(one.user, template.id).not.toContain('"rationale"');
+      expect(one.user, template.id).toContain('Text.');
+    }
   });
 
   it('works for a user template with custom layout', () => {

@@ -6,7 +6,8 @@ import type { ProviderError } from '../../../providers/errors.js';
 import { DIMENSIONS_CONTRACT, MALFORMED_JUDGE_TEXT, SCORE_CONTRACT } from '../../../simulator/answers.js';
 import { pickFault } from '../../../simulator/faults.js';
 import { SlidingWindowLimiter } from '../../../simulator/rate-limiter.js';
-import { estimateTokens, truncateToTokens } from '../../../simulator/tokens.js';
+import { estimateTokens } from '../../../lib/token-estimate.js';
+import { truncateToTokens } from '../../../simulator/tokens.js';
 import { APIS, ask, failureOf, GOOD_KEY, providerFor, useSimulator } from '../providers/fixtures.js';
 
 /** A prompt that asks for one of the judge output contracts, as every judge template does. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateScores } from '../../../../scoring/aggregate/aggregate.js';
 import { filterQuery, filterRows, InvalidFilterError, parseFilters } from '../../../../scoring/explorer/filters.js';
 import { categoryCounts, questionRows } from '../../../../scoring/explorer/question-rows.js';
+import { packRow, unpackRow } from '../../../../scoring/explorer/row-codec.js';
 import { failedCallReason, type ScoreRecord } from '../../../../scoring/score-record.js';
 
 const question = (id: string, category: string, problem = `problem of ${id}`) => ({ id, category, groupCode: id, round: 1, problem });
@@ -66,6 +67,14 @@ describe('explorer question rows', () => {
 
   it('counts flagged questions per category', () => {
     expect(categoryCounts(rows)).toEqual({ MK: { questions: 2, flips: 2, disagreements: 1, invalid: 1, failed: 0 }, MR: { questions: 2, flips: 0, disagreements: 0, invalid: 0, failed: 2 } });
+  });
+});
+
+describe('packed rows', () => {
+  it('read back exactly as they were, every cell and flag', () => {
+    const odd = { ...rows[0]!, cells: [{ ...rows[0]!.cells[0]!, mean: 3.9999999999999996 }, ...rows[0]!.cells.slice(1)] };
+    for (const row of [...rows, odd, { ...rows[0]!, cells: [] }]) expect(unpackRow(packRow(row))).toEqual(row);
+    expect(packRow(rows.find((r) => r.id === 'MR-2-1')!).cells).toBe('3.25|n|000|2|0|0|0;|-|000|0|0|1|0');
   });
 });
 
