@@ -27,6 +27,8 @@ export interface ActivityDeps {
   db: Db;
   /** where API keys are read from (never passed through Temporal) */
   env?: NodeJS.ProcessEnv;
+  /** the process's share of the profiles' budgets (workers give theirs, which sets the queues' rates) */
+  gates?: RateGates;
   /** a Temporal client for the activities that start or look at workflows (scheduled campaigns), connected when first needed */
   temporal?: () => Promise<Omit<ServiceContext, 'db'>>;
   /** counts paid calls for a metrics endpoint */
@@ -40,7 +42,7 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const contexts = new CampaignContexts(deps.db);
-  const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: new RateGates(deps.db), control: new RunControl(deps.db) };
+  const steps = { db: deps.db, contexts, providers: new ProviderPool(deps.env), gates: deps.gates ?? new RateGates(deps.db), control: new RunControl(deps.db) };
   const temporal = async () => {
     if (!deps.temporal) throw new Error('this worker has no Temporal client for its activities');
     return { db: deps.db, ...(await deps.temporal()) };

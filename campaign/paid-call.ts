@@ -4,7 +4,6 @@ import { classifyError } from '../providers/classify-error.js';
 import type { CompletionRequest, CompletionResult } from '../providers/contract.js';
 import { ProviderError } from '../providers/errors.js';
 import type { ProviderProfile } from '../providers/profiles.js';
-import type { RateGate } from '../ratelimit/rate-gate.js';
 import type { ProviderPool } from './provider-pool.js';
 import type { RateGates } from './rate-gates.js';
 import { callCost } from './call-facts.js';
@@ -49,8 +48,9 @@ export function estimateTokens(request: CompletionRequest): number {
 }
 
 /**
- * The one way a paid call is made: wait for the campaign to be running and for the profile's rate gate (with
- * heartbeats, so a dead worker is noticed), call, release the gate with the outcome. Errors leave as classified
+ * The one way a paid call is made: wait for the campaign to be running and for a lease on the profile's shared
+ * budget (with heartbeats, so a dead worker is noticed), call, give the lease back with the outcome (the task queue's
+ * server-side rate limit has already spaced the call's dispatch). Errors leave as classified
  * ProviderErrors; the caller's retry layer (Temporal) is the only one.
  */
 export async function paidCall(
@@ -63,26 +63,27 @@ export async function paidCall(
 ): Promise<CompletionResult> {
   const estimate = estimateTokens(request);
   const queuedAt = Date.now();
-  let gate: RateGate;
+  let lease: string;
   for (;;) {
     ctx.heartbeat();
     await deps.control.waitWhilePaused(campaignId, ctx.signal, () => ctx.heartbeat());
-    // the gate that admitted the call is the one it is released to, whatever happens after admission
-    gate = await deps.gates.gate(profile, campaignLimits);
-    const wait = gate.tryAcquire(estimate);
-    if (wait === 0) break;
-    await sleep(Math.min(wait, 1_000), undefined, { signal: ctx.signal });
+    const admission = await deps.gates.acquire(profile, campaignLimits, estimate);
+    if (admission.lease !== undefined) {
+      lease = admission.lease;
+      break;
+    }
+    await sleep(Math.min(admission.waitMs, 1_000), undefined, { signal: ctx.signal });
   }
   const gateWaitMs = Date.now() - queuedAt;
   const heartbeat = setInterval(() => ctx.heartbeat(), HEARTBEAT_MS);
   try {
     const result = await deps.providers.get(profile).complete(request, ctx.signal);
-    gate.release('ok', estimate, result.usage.inputTokens + result.usage.outputTokens);
+    deps.gates.release(profile.name, lease, 'ok', estimate, result.usage.inputTokens + result.usage.outputTokens);
     ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: 'ok', inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd: callCost(profile, result).costUsd });
     return result;
   } catch (err) {
     const error = err instanceof ProviderError ? err : classifyError(err);
-    gate.release(error.kind === 'rate_limited' ? 'rate_limited' : 'error', estimate);
+    deps.gates.release(profile.name, lease, error.kind === 'rate_limited' ? 'rate_limited' : 'error', estimate);
     ctx.observe?.({ profile: profile.name, gateWaitMs, outcome: error.kind, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     throw error;
   } finally {

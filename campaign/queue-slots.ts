@@ -1,6 +1,6 @@
 import type { RateLimits } from '../config/common-schemas.js';
 import type { CampaignDoc } from '../store/campaign-docs.js';
-import { DEFAULT_MAX_CONCURRENCY } from '../ratelimit/rate-gate.js';
+import { DEFAULT_MAX_CONCURRENCY, lowestLimits } from '../ratelimit/shared-budget.js';
 
 /**
  * Activity slots a worker gives a provider profile's queue: twice its concurrency limit, so that waiting calls can
@@ -21,4 +21,16 @@ export function profilesOfCampaigns(docs: readonly Pick<CampaignDoc, 'profiles' 
     }
   }
   return out;
+}
+
+/**
+ * Each profile's limits while these campaigns run: the lowest, field by field, of every campaign's (its profile's
+ * limits with the campaign's override), and of `also` (e.g. the calling campaign's, whatever its stored status).
+ */
+export function campaignLimitsByProfile(docs: readonly Pick<CampaignDoc, 'profiles' | 'config'>[], also: Record<string, RateLimits> = {}): Map<string, RateLimits> {
+  const all = new Map<string, RateLimits[]>(Object.entries(also).map(([name, limits]) => [name, [limits]]));
+  for (const c of docs) {
+    for (const [name, p] of Object.entries(c.profiles)) all.set(name, [...(all.get(name) ?? []), { ...p.rateLimits, ...c.config.rateLimits?.[name] }]);
+  }
+  return new Map([...all].map(([name, list]) => [name, lowestLimits(list)]));
 }

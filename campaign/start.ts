@@ -15,6 +15,7 @@ import { extendSignal } from '../workflows/messages.js';
 import { CampaignIdAttr, DatasetAttr, ProgressAttr, StatusAttr } from '../workflows/search-attributes.js';
 import { explorerUrl } from './explorer-links.js';
 import { ORCHESTRATION_QUEUE } from './keys.js';
+import { applyQueueRate, queueRateSetter } from './queue-rate.js';
 import { campaignQueues, unpolledQueues } from './queues.js';
 import { describeSelfJudging, selfJudgingPairs } from './self-judging.js';
 import { snapshotSettings, type CampaignSettings } from './settings-snapshot.js';
@@ -111,6 +112,9 @@ export async function startCampaign(ctx: ServiceContext & { resolved: ResolvedCo
 
 async function startWorkflow(ctx: ServiceContext, doc: CampaignDoc): Promise<void> {
   await ensureSearchAttributes(ctx.client, ctx.settings.temporalNamespace);
+  // each profile's queue gets its rate before the first call is dispatched (workers keep it current from then on)
+  const setRate = queueRateSetter(ctx.client.workflowService, ctx.settings.temporalNamespace, 'medeval campaign start');
+  await Promise.all(Object.keys(doc.profiles).map((profile) => applyQueueRate(ctx.db, setRate, profile)));
   await ctx.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', campaignWorkflowOptions(doc, { campaignId: doc._id, datasetName: doc.datasetId }, ctx.settings.publicUrl));
 }
 

@@ -25,6 +25,10 @@ export function temporalSpec(settings: Settings, env: NodeJS.ProcessEnv = proces
       '--log-level', 'warn',
       // with encrypted payloads the UI asks `medeval codec serve` to decode them
       ...(codecKeysFrom(env) ? ['--ui-codec-endpoint', `http://127.0.0.1:${settings.ports.codec}`] : []),
+      // one partition per task queue: a queue's rate limit is split evenly over its partitions, so with the default
+      // four a small backlog that sits in some of them leaves the others' share of the budget unused
+      '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
+      '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
     ],
     ports: [temporal, temporalUi],
     address,

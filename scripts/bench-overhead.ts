@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from '@temporalio/worker';
-import { DEFAULT_MAX_CONCURRENCY } from '../ratelimit/rate-gate.js';
+import { DEFAULT_MAX_CONCURRENCY } from '../ratelimit/shared-budget.js';
 import { codecDataConverter } from '../codec/payload-codec.js';
 import { connectWorker } from '../workers/connection.js';
 import { startWorkers } from '../workers/run-workers.js';

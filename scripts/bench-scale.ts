@@ -8,12 +8,10 @@
  *
  * judgements = 14 questions × copies × models × 3 samples × 1 judge × 3 rounds (80 copies, 2 models: 20,160).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../config/settings.js';
-import { callsOf, perSecond, prepareCampaign, printTable, runCampaign, seconds, SIMULATOR_ENV, withBench, writeSyntheticDataset, type Bench } from './bench/setup.js';
+import { callsOf, perSecond, prepareCampaign, printTable, runCampaign, seconds, startWorkerProcess, withBench, writeSyntheticDataset, type Bench } from './bench/setup.js';
 
 /** Temporal logs a warning for a history past this many events (and fails it at 51,200). */
 const TEMPORAL_HISTORY_WARNING = 10_240;
@@ -31,23 +29,6 @@ function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-
-/** `medeval worker` on this bench's services, resolved once it polls its queues. */
-async function startWorkerProcess(bench: Bench, profilesFile: string): Promise<ChildProcess & { pid: number }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...bench.settingsEnv, ...SIMULATOR_ENV };
-  // anything pointing elsewhere would send the worker to another server
-  for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'MONGODB_URI', 'MEDEVAL_DB', 'MEDEVAL_PROFILES']) delete env[name];
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('worker polling')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`medeval worker exited with code ${code} before polling:\n${out}`)));
-  });
-  return child as ChildProcess & { pid: number };
-}
 
 /** Every run of the campaign's workflows once visibility has caught up: none running and the count steady. */
 async function closedRuns(bench: Bench, campaignId: string) {

@@ -133,3 +133,22 @@ function bump(map: Map<string, number>, key: string): number {
 function emptyCounts(): CallCounts {
   return { total: 0, byKey: {}, byModel: {}, byOutcome: {} };
 }
+
+/** The calls a `callLogFile` holds, in the order they arrived. */
+export function readCallLog(text: string): CallRecord[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CallRecord);
+}
+
+/** The most calls that arrived within any `windowMs` (a provider's sliding minute), and when that window began. */
+export function busiestWindow(calls: readonly Pick<CallRecord, 'at'>[], windowMs = 60_000): { calls: number; from: string | undefined } {
+  const times = calls.map((c) => Date.parse(c.at)).sort((a, b) => a - b);
+  let best = { calls: 0, from: undefined as string | undefined };
+  for (let start = 0, end = 0; end < times.length; end += 1) {
+    while (times[end]! - times[start]! >= windowMs) start += 1;
+    if (end - start + 1 > best.calls) best = { calls: end - start + 1, from: new Date(times[start]!).toISOString() };
+  }
+  return best;
+}

@@ -5,6 +5,7 @@ import type { DatasetDoc, QuestionDoc } from './dataset-docs.js';
 import type { ChecklistVersionDoc, JudgeTemplateDoc, RefinementDoc, RefinementTargetsDoc } from './refinement-docs.js';
 import type { TeamAccessDoc, TeamMemberDoc } from './team-docs.js';
 import type { ScheduleDoc } from './schedule-docs.js';
+import type { VersionDoc } from './version-chain.js';
 import type { InviteDoc, ReviewAssignmentDoc, ReviewDoc, ReviewerDoc, ReviewItemDoc, ReviewSessionDoc, ReviewSubmissionDoc } from './review-docs.js';
 
 /** Every collection medeval keeps, typed: the one place their names are written. */
@@ -15,6 +16,8 @@ export const collections = (db: Db) => ({
   generations: db.collection<GenerationDoc>('generations'),
   judgements: db.collection<JudgementDoc>('judgements'),
   providerLimits: db.collection<ProviderLimitsDoc>('provider_limits'),
+  /** shared rate budgets per provider profile: versions of each profile's state (`VersionChain`) */
+  rateBudgets: db.collection<VersionDoc<unknown>>('rate_budgets'),
   reports: db.collection<ReportDoc>('reports'),
   reviews: db.collection<ReviewDoc>('reviews'),
   reviewItems: db.collection<ReviewItemDoc>('review_items'),

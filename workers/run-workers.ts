@@ -1,10 +1,13 @@
-import type { Worker } from '@temporalio/worker';
+import { hostname } from 'node:os';
+import { Runtime, type Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import type { CallMetrics } from '../activities/as-activity.js';
 import { createActivities } from '../activities/index.js';
 import { activeProfiles } from '../campaign/active-campaigns.js';
 import { ORCHESTRATION_QUEUE, providerQueue } from '../campaign/keys.js';
+import { queueRateSetter } from '../campaign/queue-rate.js';
 import { queueSlots } from '../campaign/queue-slots.js';
+import { RateGates } from '../campaign/rate-gates.js';
 import { connectClient } from '../campaign/temporal.js';
 import type { RateLimits } from '../config/common-schemas.js';
 import { loadSettings, type Settings } from '../config/settings.js';
@@ -36,8 +39,10 @@ const DEFAULT_DISCOVERY_MS = 3_000;
 
 /**
  * The orchestration worker (workflows and bookkeeping activities) and one worker per provider profile queue, in
- * one process sharing one set of activities (so one rate gate per profile). A campaign started later whose
- * profiles this process does not serve yet is found in the store and its queues served without a restart.
+ * one process sharing one set of activities. Any number of such processes, on any machines, share each profile's
+ * one budget: the queue's rate is set on the Temporal server and leases live in the store
+ * (`campaign/rate-gates.ts`). A campaign started later whose profiles this process does not serve yet is found in
+ * the store and its queues served without a restart.
  */
 export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet> {
   const connection = await connectWorker(options.settings);
@@ -51,8 +56,18 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     })),
     settings: { temporalNamespace: options.settings.temporalNamespace, temporalUiUrl: loadSettings(options.env).temporalUiUrl },
   });
-  const activities = createActivities({ db: options.db, env: options.env, temporal, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const namespace = options.settings.temporalNamespace;
+  const setRate = queueRateSetter(connection.workflowService, namespace, `medeval-worker@${hostname()}:${process.pid}`);
+  const warned = new Set<string>();
+  const gates = new RateGates(options.db, (profile, perSecond) =>
+    setRate(profile, perSecond).catch((err: unknown) => {
+      // e.g. a server without the task-queue config API (before 1.28): requests per minute are then not limited
+      if (!warned.has(profile)) Runtime.instance().logger.warn(`cannot set the server-side rate of ${providerQueue(profile)}: ${err instanceof Error ? err.message : String(err)}`);
+      warned.add(profile);
+      throw err;
+    }),
+  );
+  const activities = createActivities({ db: options.db, env: options.env, temporal, gates, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const wanted = (name: string) => !options.only?.length || options.only.includes(name);
   const workers = new Map<string, Worker>();
   const running: Promise<void>[] = [];
@@ -70,7 +85,10 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
     const queue = providerQueue(profile);
     const pending = creating.get(queue);
     if (pending || !wanted(profile) || stopping) return pending ?? Promise.resolve();
-    const created = add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, env: options.env, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } }));
+    // the queue's server-side rate is set before this worker polls it: no dispatch escapes the budget
+    const created = gates
+      .reconcile(profile)
+      .then(() => add(queue, createWorker({ connection, namespace, taskQueue: queue, activities, env: options.env, withWorkflows: false, options: { maxConcurrentActivityTaskExecutions: queueSlots(limits) } })));
     creating.set(queue, created);
     return created;
   };
@@ -111,6 +129,7 @@ export async function startWorkers(options: WorkerSetOptions): Promise<WorkerSet
       for (const w of workers.values()) if (w.getState() === 'RUNNING') w.shutdown();
     },
     close: async () => {
+      await gates.close();
       await connection.close();
       if (client) await (await client.catch(() => undefined))?.connection.close();
     },

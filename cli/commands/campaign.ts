@@ -144,7 +144,7 @@ export function registerCampaignCommands(program: Command): void {
 
   campaign
     .command('limits <profile>')
-    .description('change a provider profile\'s rate limits while campaigns run (workers pick them up within seconds)')
+    .description('change a provider profile\'s rate limits while campaigns run, for every worker on every machine (they replace the profile\'s and the campaigns\' own; applied within seconds)')
     .option('--rpm <n>', 'requests per minute', numberOption('positive integer', { max: 1_000_000 }))
     .option('--tpm <n>', 'tokens per minute', numberOption('positive integer', { max: 1_000_000_000 }))
     .option('--concurrency <n>', 'max concurrent calls', numberOption('positive integer', { max: 10_000 }))

@@ -6,7 +6,7 @@ import { say } from '../terminal.js';
 export function registerWorkerCommands(program: Command): void {
   program
     .command('worker')
-    .description('run Temporal workers: the orchestration queue and one rate-limited queue per provider profile; serves new campaigns\' profiles as they start')
+    .description('run Temporal workers: the orchestration queue and one rate-limited queue per provider profile; serves new campaigns\' profiles as they start; start as many as you like, anywhere: they share each profile\'s one budget')
     .option('--profiles <file>', 'provider profiles file whose queues to serve from the start (default: $MEDEVAL_PROFILES, else config/providers.yaml, if present)')
     .option('--queue <name...>', 'only these queues: "medeval" and/or profile names (then no others are picked up)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on http://HOST:PORT/metrics: medeval\'s (calls, tokens, cost, 429s, rate-gate wait, schedule-to-start) and the Temporal SDK\'s (off by default)', numberOption('positive integer', { max: 65_535 }))

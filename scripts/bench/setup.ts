@@ -4,6 +4,7 @@
  * format, running a campaign to completion, and printing a table. Everything started here is stopped by pid and
  * the temp dir removed, also on Ctrl-C.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -102,6 +103,23 @@ export async function writeSyntheticDataset(file: string, copies: number): Promi
   }
   await writeFile(file, serializeSeedFile(out));
   return { questions };
+}
+
+/** `medeval worker` on this bench's services, resolved once it polls its queues. */
+export async function startWorkerProcess(bench: Bench, profilesFile: string): Promise<ChildProcess & { pid: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...bench.settingsEnv, ...SIMULATOR_ENV };
+  // anything pointing elsewhere would send the worker to another server
+  for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'MONGODB_URI', 'MEDEVAL_DB', 'MEDEVAL_PROFILES']) delete env[name];
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('worker polling')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`medeval worker exited with code ${code} before polling:\n${out}`)));
+  });
+  return child as ChildProcess & { pid: number };
 }
 
 /** Imports the dataset file and writes a simulated campaign on it; returns the config file. */
