@@ -23,7 +23,7 @@ beforeAll(async () => {
   const { configFile } = await h.writeConfig({ sub: 'api', models: MODELS, judges: [JUDGE], samples: 1, judgeRounds: 2 });
   await h.start(configFile, 'api-campaign');
   expect((await h.result('api-campaign')).status).toBe('completed');
-  await sampleCampaignForReview(h.db, { campaignId: 'api-campaign', reviewId: 'api-review', size: 10, seed: 1, perItem: 1 });
+  await sampleCampaignForReview(h.db, { campaignId: 'api-campaign', reviewId: 'api-review', size: 16, seed: 1, perItem: 1 });
   app = await reviewServer({ db: h.db, publicUrl: 'http://127.0.0.1:1' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -54,7 +54,7 @@ describe('reviewer API', () => {
   it('a reviewer lists and opens only their own assignments: another reviewer\'s is 404', async () => {
     const mine = (await call('GET', '/api/assignments', { bearer: alice.apiToken })).body.assignments as { id: string }[];
     const theirs = (await call('GET', '/api/assignments', { bearer: bob.apiToken })).body.assignments as { id: string }[];
-    expect(mine.length + theirs.length).toBe(10);
+    expect(mine.length + theirs.length).toBe(16);
     expect(Math.abs(mine.length - theirs.length)).toBeLessThanOrEqual(1);
     expect((await call('GET', `/api/assignments/${mine[0]!.id}`, { bearer: alice.apiToken })).status).toBe(200);
     expect((await call('GET', `/api/assignments/${theirs[0]!.id}`, { bearer: alice.apiToken })).status).toBe(404);
@@ -104,7 +104,7 @@ describe('reviewer API', () => {
     const pending = items.filter((i) => i.category !== 'MTG');
     expect((await call('POST', `/api/assignments/${pending[0]!.id}/review`, { bearer: bob.apiToken, body: { score: 5, usable: true } })).status).toBe(201);
     const mtg = [...items, ...((await call('GET', '/api/assignments', { bearer: alice.apiToken })).body.assignments as { id: string; category: string }[])].find((i) => i.category === 'MTG');
-    // the sample (seed 1) holds MTG answers; the assertion keeps that true if the sampler changes
+    // the sample (16 answers, seed 1) holds MTG answers; the assertion keeps that true if the sampler changes
     expect(mtg).toBeDefined();
     if (!mtg) return;
     const who = items.includes(mtg) ? bob : alice;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ScheduleSummary } from '../../campaign/schedules.js';
 import { collections } from '../../store/collections.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
@@ -42,6 +42,8 @@ describe('medeval schedule', () => {
       const [first, second] = ids as [string, string];
       for (const c of [first, second]) {
         expect(c).toMatch(new RegExp(`^${id}-\\d{8}T\\d{6}Z$`));
+        // the campaign's document is stored a moment before its workflow starts: wait for the workflow to exist
+        await vi.waitFor(() => h.client.workflow.getHandle(c).describe(), { timeout: 30_000, interval: 500 });
         expect((await h.result(c)).status).toBe('completed');
         expect(await generations.countDocuments({ campaignId: c, status: 'succeeded' })).toBe(14);
       }
