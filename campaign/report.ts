@@ -28,13 +28,13 @@ export interface CampaignReportSummary {
   /** calls without a result, attempted and failed or never attempted */
   failures: { failed: number; skipped: number };
   simulated: boolean;
+  /** built from pages: how many were read, and how many were missing or stale and folded again (0 after a finished run) */
+  pages?: { read: number; refolded: number };
 }
 
 export interface CampaignReport extends CampaignReportSummary {
   files: ReportFiles;
   result: AggregateResult;
-  /** built from pages: how many were read, and how many were missing or stale and folded again */
-  pages?: { read: number; refolded: number };
 }
 
 /**
@@ -123,7 +123,7 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
 export async function storeCampaignReport(db: Db, campaignId: string): Promise<CampaignReportSummary> {
   const report = await buildCampaignReport(db, campaignId);
   await saveCampaignReport(db, campaignId, report);
-  return { models: report.models, failures: report.failures, simulated: report.simulated };
+  return { models: report.models, failures: report.failures, simulated: report.simulated, ...(report.pages ? { pages: report.pages } : {}) };
 }
 
 /** Stores a built report as the campaign's latest. */
