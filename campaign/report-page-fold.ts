@@ -119,24 +119,9 @@ export function foldReportPage(spec: PageSpec, stored: (key: string) => ResultFi
     simulated ||= j.simulated === true;
     if (j.status === 'failed') addFailure(failures, j.model, 'judgement', j.error?.kind ?? 'error');
     else calls.push(billed('judge', j.judge, j));
-    verdicts.push({
-      questionId: j.questionId,
-      category: j.category,
-      groupCode: j.groupCode,
-      round: j.round,
-      model: j.model,
-      sample: j.sample,
-      judge: j.judge,
-      judgeRound: j.judgeRound,
-      status: j.status,
-      ...(j.valid !== undefined ? { valid: j.valid } : {}),
-      ...(j.score !== undefined ? { score: j.score } : {}),
-      ...(j.invalidReason !== undefined ? { invalidReason: j.invalidReason } : {}),
-      ...(j.templateVersion !== undefined ? { templateVersion: j.templateVersion } : {}),
-      ...(j.checklistVersion !== undefined ? { checklistVersion: j.checklistVersion } : {}),
-      generationKey: j.generationKey,
-      ...(j.error ? { failedKind: j.error.kind } : {}),
-    });
+    // the verdict's own fields, as the scan's records take them (a failed call's kind beside)
+    const { _id, campaignId: _campaign, error, usage: _usage, costUsd: _cost, costMode: _mode, realtimeCostUsd: _realtime, simulated: _simulated, ...verdict } = j;
+    verdicts.push({ ...verdict, ...(error ? { failedKind: error.kind } : {}) });
   }
   return { verdicts, failures: [...failures.values()], cost: costParts(calls), simulated };
 }

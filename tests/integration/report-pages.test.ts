@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { rejudgeCampaign, waitForRefinement } from '../../campaign/rejudge.js';
 import { buildCampaignReport, type CampaignReport } from '../../campaign/report.js';
 import { foldCampaignReportPage, recomputeReportPages } from '../../campaign/report-pages.js';
 import { extendCampaign, resolveCampaignConfig } from '../../campaign/start.js';
-import { BUILTIN_TEMPLATE_DIR } from '../../scoring/template-loader.js';
 import { collections } from '../../store/collections.js';
 import { loadReportPages, type ReportPageDoc } from '../../store/report-pages.js';
+import { changedMkTemplates } from '../support/templates.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
@@ -37,14 +37,7 @@ runningHarness(
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-pages-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The MK template with one more instruction: a new version for a refinement. */
-function changedTemplates(): string {
-  const dir = path.join(scratch, 'templates');
-  mkdirSync(dir, { recursive: true });
-  const text = readFileSync(path.join(BUILTIN_TEMPLATE_DIR, 'judge-MK.zh.md'), 'utf8').replace('<!-- user -->', '请特别注意核心需求是否全部满足。\n<!-- user -->');
-  writeFileSync(path.join(dir, 'judge-MK.zh.md'), text);
-  return dir;
-}
+const changedTemplates = (): string => changedMkTemplates(path.join(scratch, 'templates'));
 
 const BOOTSTRAP = { seed: 7, resamples: 200 };
 const fromPages = (id: string) => buildCampaignReport(h.db, id, BOOTSTRAP, undefined, 'pages');
