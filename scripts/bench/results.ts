@@ -4,11 +4,10 @@ import { importDatasetFile } from '../../campaign/datasets.js';
 import { generationKey, judgementKey } from '../../campaign/keys.js';
 import { newCampaignDoc, resolveCampaignConfig } from '../../campaign/start.js';
 import { currentTemplates } from '../../campaign/templates.js';
-import { PROJECT_ROOT } from '../../config/settings.js';
 import { writeSimulatedCampaign } from '../../simulator/campaign-files.js';
 import { collections } from '../../store/collections.js';
 import { loadQuestions } from '../../store/datasets.js';
-import { writeSyntheticDataset, type Bench } from './setup.js';
+import { PUBLIC_SET, writeSyntheticDataset, type Bench } from './setup.js';
 import type { Question } from '../../dataset/schema.js';
 import { placementOf } from '../../scoring/score-record.js';
 import type { GenerationDoc, JudgementDoc, StoredTemplate } from '../../store/campaign-docs.js';
@@ -55,8 +54,6 @@ export function benchResults(c: BenchCampaign, answer: { model: string; q: Quest
   });
   return { generation, judgements };
 }
-
-const PUBLIC_SET = path.resolve(PROJECT_ROOT, '../shared/llmeval-med/dataset.json');
 
 /**
  * A finished simulated campaign's document over a dataset (the public set when present, else the bundled sample
