@@ -41,3 +41,6 @@ export const reportPageId = (campaignId: string, modelId: string, page: number):
 export const reportPageCount = (conversations: number): number => Math.ceil(conversations / REPORT_PAGE_CONVERSATIONS);
 /** The pages wholly within conversations [0, end): the ones a model run has finished once `end` of them are done. */
 export const pagesBefore = (end: number): number => Math.floor(end / REPORT_PAGE_CONVERSATIONS);
+
+/** The workflow patch that added folding report pages: runs that began before it replay as they ran. */
+export const REPORT_PAGES_PATCH = 'report-pages';

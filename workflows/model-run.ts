@@ -1,7 +1,7 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { BatchPlan, CampaignPlan } from '../campaign/plan.js';
 import { emptyProgress, percentOf, type ModelProgress } from '../campaign/progress-model.js';
-import { pagesBefore, reportPageCount } from '../campaign/keys.js';
+import { pagesBefore, REPORT_PAGES_PATCH, reportPageCount } from '../campaign/keys.js';
 import { orchestrationActivities } from './activity-options.js';
 import { runBreadthFirst } from './breadth-first.js';
 import { conversationRunner } from './conversation.js';
@@ -30,6 +30,8 @@ export interface ModelRunInput extends RunPlan {
 
 /** Folds the model's report pages [from, to), one small activity each. */
 async function foldReportPages(input: ModelRunInput, from: number, to: number): Promise<void> {
+  // runs whose history began before report pages replay without these activities (a report folds their pages)
+  if (!patched(REPORT_PAGES_PATCH)) return;
   for (let page = from; page < to; page += 1) await orchestrationActivities().foldReportPage({ campaignId: input.campaignId, modelId: input.modelId, page });
 }
 

@@ -1,4 +1,5 @@
-import { condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { REPORT_PAGES_PATCH } from '../campaign/keys.js';
 import { emptyTally, rejudgePercent, type RejudgeProgress } from '../campaign/progress-model.js';
 import { orchestrationActivities } from './activity-options.js';
 import { judgeCall } from './judge-call.js';
@@ -81,7 +82,7 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
   progress.calls.skipped = progress.calls.total - progress.calls.done - progress.calls.failed;
   await activities.setRefinementStatus({ refinementId: input.refinementId, status: control.cancelled ? 'cancelled' : 'done', judged: progress.calls.done, failed: progress.calls.failed });
   // a finished refinement changes which verdicts count on the pages of its targets: they are folded again
-  if (!control.cancelled) for (const page of await activities.refinementReportPages({ campaignId: input.campaignId, refinementId: input.refinementId })) await activities.foldReportPage({ campaignId: input.campaignId, ...page });
+  if (!control.cancelled && patched(REPORT_PAGES_PATCH)) for (const page of await activities.refinementReportPages({ campaignId: input.campaignId, refinementId: input.refinementId })) await activities.foldReportPage({ campaignId: input.campaignId, ...page });
   listProgress();
   return progress;
 }
