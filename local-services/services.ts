@@ -9,6 +9,12 @@ import { runningService, startService, stopService, type ServiceRecord, type Ser
 export const TEMPORAL = 'temporal';
 export const FERRETDB = 'ferretdb';
 
+/**
+ * One partition per task queue: a queue's rate limit is split evenly over its partitions, so with the default four
+ * a small backlog that sits in some of them leaves the others' share of the budget unused.
+ */
+export const ONE_PARTITION_PER_QUEUE = ['--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1'];
+
 export function temporalSpec(settings: Settings, env: NodeJS.ProcessEnv = process.env): ServiceSpec {
   const { temporal, temporalUi } = settings.ports;
   const address = `127.0.0.1:${temporal}`;
@@ -25,10 +31,7 @@ export function temporalSpec(settings: Settings, env: NodeJS.ProcessEnv = proces
       '--log-level', 'warn',
       // with encrypted payloads the UI asks `medeval codec serve` to decode them
       ...(codecKeysFrom(env) ? ['--ui-codec-endpoint', `http://127.0.0.1:${settings.ports.codec}`] : []),
-      // one partition per task queue: a queue's rate limit is split evenly over its partitions, so with the default
-      // four a small backlog that sits in some of them leaves the others' share of the budget unused
-      '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
-      '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
+      ...ONE_PARTITION_PER_QUEUE,
     ],
     ports: [temporal, temporalUi],
     address,

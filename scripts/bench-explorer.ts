@@ -21,7 +21,6 @@ import { generationKey, judgementKey } from '../campaign/keys.js';
 import { newCampaignDoc, resolveCampaignConfig } from '../campaign/start.js';
 import { inviteTeamMember } from '../campaign/team-access.js';
 import { currentTemplates } from '../campaign/templates.js';
-import { PROJECT_ROOT } from '../config/settings.js';
 import type { Question } from '../dataset/schema.js';
 import { TEAM_COOKIE } from '../review/explorer-routes.js';
 import { reviewServer } from '../review/server.js';
@@ -32,9 +31,8 @@ import { forEachBounded } from '../lib/bounded.js';
 import type { GenerationDoc, JudgementDoc, StoredTemplate } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { loadQuestions } from '../store/datasets.js';
-import { printTable, seconds, withBench, writeSyntheticDataset } from './bench/setup.js';
+import { printTable, PUBLIC_SET, seconds, withBench, writeSyntheticDataset } from './bench/setup.js';
 
-const PUBLIC_SET = path.resolve(PROJECT_ROOT, '../shared/llmeval-med/dataset.json');
 const { values } = parseArgs({
   options: {
     dataset: { type: 'string' },

@@ -73,3 +73,12 @@ export function installRuntime(level: LogLevel = logLevelFrom(), prometheusAddre
   });
 }
 
+/**
+ * Ends the runtime `installRuntime` made. The SDK shuts it down with the last worker or native connection of the
+ * process; a process that only ever used a client (a benchmark's own process) would otherwise never exit.
+ */
+export async function shutdownRuntime(): Promise<void> {
+  if (!installed) return;
+  installed = false;
+  await Runtime.instance().shutdown();
+}

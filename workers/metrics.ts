@@ -12,7 +12,7 @@ export function workerMetrics(registry = new MetricsRegistry()): CallMetrics & {
   const tokens = registry.counter('medeval_tokens_total', 'Tokens used by successful paid calls, by direction (input, output)', ['profile', 'kind', 'direction']);
   const cost = registry.counter('medeval_cost_usd_total', "Cost of successful paid calls in USD on the profile's pricing (0 for unpriced profiles)", ['profile', 'kind']);
   const limited = registry.counter('medeval_rate_limited_total', 'Paid call attempts the provider answered with 429 (rate limited)', ['profile']);
-  const gateWait = registry.histogram('medeval_rate_gate_wait_seconds', "Time a paid call waited for its profile's rate gate (and any pause) before it was sent", ['profile'], WAIT_BUCKETS);
+  const gateWait = registry.histogram('medeval_rate_gate_wait_seconds', "Time a paid call waited for a lease on its profile's shared budget (concurrency, tokens per minute; and any pause) before it was sent", ['profile'], WAIT_BUCKETS);
   const queued = registry.histogram('medeval_schedule_to_start_seconds', 'Time from a paid call attempt being scheduled to a worker starting it, by task queue', ['queue'], WAIT_BUCKETS);
   return {
     registry,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { withServices, withStore } from '../context.js';
 import { numberOption } from '../option-parsers.js';
 import { say, warn } from '../terminal.js';
@@ -148,9 +148,10 @@ export function registerCampaignCommands(program: Command): void {
     .option('--rpm <n>', 'requests per minute', numberOption('positive integer', { max: 1_000_000 }))
     .option('--tpm <n>', 'tokens per minute', numberOption('positive integer', { max: 1_000_000_000 }))
     .option('--concurrency <n>', 'max concurrent calls', numberOption('positive integer', { max: 10_000 }))
+    .addOption(new Option('--clear <limits...>', 'remove live values, so the profile\'s and the campaigns\' own apply again').choices(['rpm', 'tpm', 'concurrency', 'all']))
     .option('--profiles <file>', 'provider profiles file whose names count as known (default: $MEDEVAL_PROFILES, else config/providers.yaml)')
-    .action(async (profile: string, options: { rpm?: number; tpm?: number; concurrency?: number; profiles?: string }) => {
-      const [{ setProviderLimits }, { loadProfiles, profilesFileFrom }] = await Promise.all([import('../../campaign/control.js'), import('../../providers/profiles.js')]);
+    .action(async (profile: string, options: { rpm?: number; tpm?: number; concurrency?: number; clear?: string[]; profiles?: string }) => {
+      const [{ setProviderLimits, LIVE_LIMIT_FIELDS }, { loadProfiles, profilesFileFrom }] = await Promise.all([import('../../campaign/control.js'), import('../../providers/profiles.js')]);
       const file = profilesFileFrom(options.profiles, process.env);
       // without a profiles file here, the campaigns' own profiles are the known ones
       const fromFile = await loadProfiles(file).then((set) => Object.keys(set.profiles), (err: unknown) => {
@@ -162,8 +163,10 @@ export function registerCampaignCommands(program: Command): void {
         ...(options.tpm ? { tokensPerMinute: options.tpm } : {}),
         ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
       };
-      await withStore((db) => setProviderLimits(db, profile, limits, fromFile));
-      say(`${profile}: ${JSON.stringify(limits)}`);
+      const names = Object.keys(LIVE_LIMIT_FIELDS) as (keyof typeof LIVE_LIMIT_FIELDS)[];
+      const clear = options.clear?.includes('all') ? names : names.filter((n) => options.clear?.includes(n));
+      const live = await withStore((db) => setProviderLimits(db, profile, limits, fromFile, clear));
+      say(`${profile}: live limits ${JSON.stringify(live)}${Object.keys(live).length === 0 ? ' (none: the profile\'s and the campaigns\' own apply)' : ''}`);
     });
 
   campaign

@@ -23,11 +23,14 @@ import { collections } from '../../store/collections.js';
 import { openStore, type Store } from '../../store/mongo.js';
 import { Simulator } from '../../simulator/server.js';
 import type { SimulatorConfig } from '../../simulator/config.js';
-import { installRuntime } from '../../workers/logging.js';
+import { installRuntime, shutdownRuntime } from '../../workers/logging.js';
 import type { CampaignResult } from '../../workflows/campaign.js';
 import { freePort } from '../../local-services/ports.js';
 import { startService, stopService } from '../../local-services/process.js';
 import { FERRETDB, ferretdbSpec, TEMPORAL, temporalSpec } from '../../local-services/services.js';
+
+/** The public LLMEval-Med test set next to the checkout (never committed: it has no licence file). */
+export const PUBLIC_SET = path.resolve(PROJECT_ROOT, '../shared/llmeval-med/dataset.json');
 
 /** The API key the simulated profiles read (from MEDEVAL_SIMULATOR_KEY); the fake provider accepts any. */
 export const SIMULATOR_ENV = { MEDEVAL_SIMULATOR_KEY: 'bench-key' };
@@ -81,6 +84,7 @@ export async function withBench<T>(fakeConfig: SimulatorConfig, body: (bench: Be
     await cleanup();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await shutdownRuntime();
   }
 }
 

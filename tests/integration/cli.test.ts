@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSON5 from 'json5';
 import { afterAll, describe, expect, it } from 'vitest';
+import { liveLimits } from '../../campaign/active-campaigns.js';
 import { PROJECT_ROOT } from '../../config/settings.js';
 import { freePort } from '../../local-services/ports.js';
 import { collections } from '../../store/collections.js';
@@ -68,6 +69,14 @@ describe('the medeval command, spawned', () => {
     expect(await ok(['campaign', 'limits', MODEL, '--rpm', '600', '--concurrency', '4'])).toContain('"requestsPerMinute":600');
     const stored = await collections(h.db).providerLimits.findOne({ _id: MODEL });
     expect([stored?.requestsPerMinute, stored?.maxConcurrency]).toEqual([600, 4]);
+    // clearing one live value keeps the others; clearing all leaves the profile's and the campaign's own
+    expect(await ok(['campaign', 'limits', MODEL, '--clear', 'rpm'])).toContain(`${MODEL}: live limits {"maxConcurrency":4}`);
+    const cleared = await collections(h.db).providerLimits.findOne({ _id: MODEL });
+    expect([cleared?.requestsPerMinute, cleared?.maxConcurrency]).toEqual([undefined, 4]);
+    await refused(['campaign', 'limits', MODEL, '--rpm', '5', '--clear', 'rpm'], /requestsPerMinute: both set and cleared/);
+    await refused(['campaign', 'limits', MODEL, '--clear', 'rate'], /--clear/);
+    expect(await ok(['campaign', 'limits', MODEL, '--clear', 'all'])).toContain(`${MODEL}: live limits {} (none:`);
+    expect(liveLimits(await collections(h.db).providerLimits.findOne({ _id: MODEL }))).toEqual({});
 
     await ok(['campaign', 'resume', 'cli-a']);
     await waitFor('running again', async () => (await status('cli-a')).status === 'running', 20_000);

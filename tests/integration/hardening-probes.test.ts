@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import JSON5 from 'json5';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { buildCampaignReport, campaignReportDir } from '../../campaign/report.js';
 import { importDatasetFile } from '../../campaign/datasets.js';
@@ -26,7 +25,7 @@ import type { ScoreRecord } from '../../scoring/score-record.js';
 import { collections } from '../../store/collections.js';
 import { formatProgress } from '../../cli/progress-view.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
-import { harnessEnv, runMedeval } from '../support/cli-run.js';
+import { harnessEnv, scratchCli } from '../support/cli-run.js';
 import { startWorkerProcess } from '../support/worker-process.js';
 
 /**
@@ -41,10 +40,7 @@ const MK_ONLY = { filters: { categories: ['MK'] } };
 let h: CampaignHarness;
 // no discovery: a profile only the probe's own worker process serves stays unpolled by these workers
 runningHarness({ latencyMs: [0, 5] }, [MODEL, JUDGE], (harness) => (h = harness), undefined, 0);
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-probes-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-const cli = (args: string[], env: Record<string, string> = {}) => runMedeval(args, { ...harnessEnv(h, path.join(scratch, 'home')), ...env });
+const { scratch, cli } = scratchCli(() => h, 'probes');
 
 async function refusedBy(run: Promise<{ code: number | null; stderr: string; stdout: string }>, message: RegExp): Promise<string> {
   const { code, stderr } = await run;

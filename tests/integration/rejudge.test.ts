@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { refineChecklist } from '../../campaign/checklist-versions.js';
 import { signalCampaign } from '../../campaign/control.js';
 import { exportCampaign } from '../../campaign/export.js';
@@ -25,7 +24,7 @@ import { campaignPage } from '../../review/explorer-pages.js';
 import { rejudgeProgressQuery } from '../../workflows/messages.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
-import { harnessEnv, runMedeval } from '../support/cli-run.js';
+import { scratchCli } from '../support/cli-run.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
@@ -36,9 +35,7 @@ const ARTIFACTS = path.resolve('out/test-artifacts/rejudge');
 
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5] }, [...MODELS, JUDGE], (harness) => (h = harness));
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-rejudge-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const cli = (args: string[]) => runMedeval(args, harnessEnv(h, path.join(scratch, 'home')));
+const { scratch, cli } = scratchCli(() => h, 'rejudge');
 
 /** The MK template with one more instruction: a new version (another content hash), which the fake judge scores differently. */
 function changedTemplates(): string {

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCampaignReport } from '../../campaign/report.js';
 import { inviteReviewer } from '../../campaign/review-access.js';
 import { reviewAgreement } from '../../campaign/review-agreement.js';
@@ -15,7 +14,7 @@ import { collections } from '../../store/collections.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
 import type { ReviewSubmissionDoc } from '../../store/review-docs.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
-import { harnessEnv, runMedeval } from '../support/cli-run.js';
+import { scratchCli } from '../support/cli-run.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
@@ -26,9 +25,7 @@ const ARTIFACTS = path.resolve('out/test-artifacts/review-report');
 
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5] }, [...MODELS, JUDGE], (harness) => (h = harness));
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-review-report-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const cli = (args: string[]) => runMedeval(args, harnessEnv(h, path.join(scratch, 'home')));
+const { scratch, cli } = scratchCli(() => h, 'review-report');
 
 let submissions: ReviewSubmissionDoc[];
 

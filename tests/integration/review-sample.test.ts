@@ -1,21 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate, csrfTokenFor, inviteReviewer, revokeReviewer, SESSION_TTL_MS, spendInvite, validCsrf } from '../../campaign/review-access.js';
 import { sampleCampaignForReview } from '../../campaign/review-sample.js';
 import { collections } from '../../store/collections.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
-import { harnessEnv, runMedeval } from '../support/cli-run.js';
+import { scratchCli } from '../support/cli-run.js';
 
 const MODELS = ['sim-model-a', 'sim-model-b'];
 const JUDGE = 'sim-judge';
 
 let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5] }, [...MODELS, JUDGE], (harness) => (h = harness));
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'medeval-review-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const cli = (args: string[]) => runMedeval(args, harnessEnv(h, path.join(scratch, 'home')));
+const { cli } = scratchCli(() => h, 'review');
 
 let campaign: Promise<string> | undefined;
 /** One finished campaign on the sample: 2 models × 14 questions × 2 samples, 2 judge rounds. */

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../config/settings.js';
 import { SIMULATOR_ENV, type CampaignHarness } from './campaign-harness.js';
 
@@ -22,4 +25,14 @@ export function runMedeval(args: string[], env: Record<string, string>): Promise
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * A test file's scratch folder (removed after its tests) and `medeval ARGS` run in its own home there against the
+ * harness, which is read when the command runs (the harness starts in a `beforeAll`). `env` adds to what it sets.
+ */
+export function scratchCli(harness: () => CampaignHarness, name: string): { scratch: string; cli: (args: string[], env?: Record<string, string>) => Promise<CliRun> } {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `medeval-${name}-`));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  return { scratch, cli: (args, env = {}) => runMedeval(args, { ...harnessEnv(harness(), path.join(scratch, 'home')), ...env }) };
 }

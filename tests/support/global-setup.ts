@@ -7,7 +7,7 @@ import { loadSettings } from '../../config/settings.js';
 import { temporalBinary } from '../../local-services/binaries.js';
 import { freePort } from '../../local-services/ports.js';
 import { startService, stopService } from '../../local-services/process.js';
-import { ferretdbSpec, FERRETDB } from '../../local-services/services.js';
+import { ferretdbSpec, FERRETDB, ONE_PARTITION_PER_QUEUE } from '../../local-services/services.js';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 
 declare module 'vitest' {
@@ -31,7 +31,8 @@ export default async function setup(project: TestProject) {
             executable: { type: 'existing-path', path: temporalBinary() },
             ip: '127.0.0.1',
             searchAttributes: SEARCH_ATTRIBUTES,
-            extraArgs: ['--log-level', 'warn'],
+            // as `medeval dev up` runs it, so rate-limit tests see the server the user runs
+            extraArgs: ['--log-level', 'warn', ...ONE_PARTITION_PER_QUEUE],
           },
         }),
     process.env.MONGODB_URI ??
