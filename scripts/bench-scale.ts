@@ -11,12 +11,13 @@
  *
  * judgements = 14 questions × copies × models × 3 samples × 1 judge × 3 rounds (80 copies, 2 models: 20,160).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { campaignProgress } from '../campaign/status.js';
 import { memoryProbeEnv, readMemoryLines, type MemoryLine } from './bench/memory-file.js';
-import { callsOf, perSecond, prepareCampaign, printTable, runCampaign, seconds, startWorkerProcess, withBench, writeSyntheticDataset, type Bench } from './bench/setup.js';
+import { closedRuns, historiesByType, mb, procStatusKb } from './bench/processes.js';
+import { callsOf, perSecond, prepareCampaign, printTable, runCampaign, seconds, startWorkerProcess, withBench, writeSyntheticDataset } from './bench/setup.js';
 
 /** Temporal logs a warning for a history past this many events (and fails it at 51,200). */
 const TEMPORAL_HISTORY_WARNING = 10_240;
@@ -27,26 +28,8 @@ const snapshotDir = values['heap-snapshots'] ? path.resolve(values['heap-snapsho
 const copies = Number(values.copies);
 const models = Array.from({ length: Number(values.models) }, (_, i) => `sim-model-${i + 1}`);
 
-/** kB from the /proc/<pid>/status line `VmHWM:   123456 kB` (peak RSS). */
-function peakRssKb(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`/proc/${pid}/status has no VmHWM`);
-  return Number(match[1]);
-}
-
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-/** Every run of the campaign's workflows once visibility has caught up: none running and the count steady. */
-async function closedRuns(bench: Bench, campaignId: string) {
-  let previous = -1;
-  for (;;) {
-    const runs = [];
-    for await (const e of bench.client.workflow.list({ query: `MedevalCampaignId = '${campaignId}'` })) runs.push(e);
-    if (runs.length === previous && runs.every((r) => r.status.name !== 'RUNNING')) return runs;
-    previous = runs.length;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
+/** Bytes as MB, like `mb` (which takes kB). */
+const mbOf = (bytes: number) => mb(bytes / 1024);
 
 await withBench({ latencyMs: 0 }, async (bench) => {
   const datasetFile = path.join(bench.dir, 'synthetic.json');
@@ -77,7 +60,7 @@ await withBench({ latencyMs: 0 }, async (bench) => {
     const run = await Promise.race([running, exited]);
     const endedAt = Date.now();
     if (snapshotDir) await snapshot('end');
-    const hwm = peakRssKb(worker.pid) * 1024;
+    const hwm = procStatusKb(worker.pid, 'VmHWM');
     // the probe's lines over the run, once a second: RSS against the main V8 heap tells a leak from a plateau and
     // the V8 heap from native memory (the SDK's core, the workflow thread's heap, buffers)
     const lines = readMemoryLines(memoryFile).filter((l) => !l.snapshot && l.at >= startedAt && l.at <= endedAt);
@@ -87,19 +70,17 @@ await withBench({ latencyMs: 0 }, async (bench) => {
     const shares = [0, 0.25, 0.5, 0.75, 1];
 
     const calls = callsOf(run.result);
-    const runs = await closedRuns(bench, campaignId);
-    const byType = new Map<string, number[]>();
-    for (const r of runs) byType.set(r.type, [...(byType.get(r.type) ?? []), r.historyLength]);
+    const runs = await closedRuns(bench.client, campaignId);
     const maxEvents = Math.max(...runs.map((r) => r.historyLength));
     printTable(`Scale: ${questions} questions × ${models.length} models × 3 samples, 1 judge × 3 rounds, zero latency`, [
       ['judgements / generations / failed', `${calls.judgements} / ${calls.generations} / ${calls.failed}`],
       ['time to the last result', `${seconds(run.callsMs)} (${seconds(run.wallMs)} with the report)`],
       ['judgements/s (all calls/s)', `${perSecond(calls.judgements, run.callsMs)} (${perSecond(calls.judgements + calls.generations, run.callsMs)})`],
-      ...[...byType].map(([type, lengths]): [string, string] => [`${type}: runs, max / mean events`, `${lengths.length}, ${Math.max(...lengths)} / ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)}`]),
-      ['worker RSS at start, ¼, ½, ¾, end of the run', shares.map((s) => mb(at(s).rss)).join(', ')],
-      ['main V8 heap used / total, same times', shares.map((s) => `${mb(at(s).heapUsed)} / ${mb(at(s).heapTotal)}`).join(', ')],
-      ['external (of it array buffers), end', `${mb(at(1).external)} (${mb(at(1).arrayBuffers)})`],
-      ['workflow thread V8 heap total, largest', mb(threadHeap)],
+      ...historiesByType(runs).map((h): [string, string] => [`${h.type}: runs, max / mean events`, `${h.runs}, ${h.max} / ${h.mean.toFixed(0)}`]),
+      ['worker RSS at start, ¼, ½, ¾, end of the run', shares.map((s) => mbOf(at(s).rss)).join(', ')],
+      ['main V8 heap used / total, same times', shares.map((s) => `${mbOf(at(s).heapUsed)} / ${mbOf(at(s).heapTotal)}`).join(', ')],
+      ['external (of it array buffers), end', `${mbOf(at(1).external)} (${mbOf(at(1).arrayBuffers)})`],
+      ['workflow thread V8 heap total, largest', mbOf(threadHeap)],
       ['worker peak RSS (VmHWM)', mb(hwm)],
     ]);
     console.log(

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -30,9 +31,8 @@ describe('guardedCall', () => {
 
   it('removes its listener from the caller\'s signal after the call', async () => {
     const activity = new AbortController();
-    const { getEventListeners } = await import('node:events');
     await guardedCall(options(activity.signal), async () => 1);
-    expect(getEventListeners(activity.signal, 'abort')).toHaveLength(0);
+    expect(EventEmitter.getEventListeners(activity.signal, 'abort')).toHaveLength(0);
   });
 
   it('aborts the call when the caller cancels, and says so', async () => {
