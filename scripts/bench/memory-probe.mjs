@@ -18,7 +18,16 @@ const file = process.env.MEDEVAL_BENCH_MEMORY_FILE;
 const dir = process.env.MEDEVAL_BENCH_SNAPSHOT_DIR;
 
 // in a thread (NODE_OPTIONS reaches them too) heapUsed and heapTotal are the thread's own V8 heap
-const line = (extra = {}) => appendFileSync(file, `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), ...extra })}\n`);
+// a probe must never take the worker down: once its file is gone (the bench stopped and removed its dir) it stays quiet
+let broken = false;
+const line = (extra = {}) => {
+  if (broken) return;
+  try {
+    appendFileSync(file, `${JSON.stringify({ at: Date.now(), ...process.memoryUsage(), ...extra })}\n`);
+  } catch {
+    broken = true;
+  }
+};
 if (file && !workerThreads.isMainThread) setInterval(() => line({ thread: workerThreads.threadId }), 1_000).unref();
 
 if (file && workerThreads.isMainThread) {
