@@ -10,6 +10,7 @@ import { buildPlan, campaignConversations } from '../campaign/plan.js';
 import { ProviderPool } from '../campaign/provider-pool.js';
 import { RateGates } from '../campaign/rate-gates.js';
 import { storeCampaignReport } from '../campaign/report.js';
+import { foldCampaignReportPage, refinementReportPages } from '../campaign/report-pages.js';
 import { reviewMemo } from '../campaign/review-memo.js';
 import { openReviewPhase } from '../campaign/review-phase.js';
 import { loadReviewPlan, setReviewStatus } from '../campaign/review-plan.js';
@@ -58,6 +59,8 @@ export function createActivities(deps: ActivityDeps) {
     recordGenerationFailure: (input: GenerateInput & FailureInput) => asActivity(undefined, () => recordGenerationFailure(steps, input)),
     recordJudgementFailure: (input: JudgeInput & FailureInput) => asActivity(undefined, () => recordJudgementFailure(steps, input)),
     writeCampaignReport: (input: { campaignId: string }) => asActivity(undefined, () => storeCampaignReport(deps.db, input.campaignId)),
+    foldReportPage: (input: { campaignId: string; modelId: string; page: number }) => asActivity(undefined, () => foldCampaignReportPage(deps.db, input)),
+    refinementReportPages: (input: { campaignId: string; refinementId: string }) => asActivity(undefined, () => refinementReportPages(deps.db, input)),
     refinementRun: (input: { campaignId: string; refinementId: string }) => asActivity(undefined, () => refinementRun(deps.db, contexts, input)),
     refinementPage: (input: { refinementId: string; page: number }) => asActivity(undefined, () => refinementPage(deps.db, input)),
     setRefinementStatus: (input: { refinementId: string; status: RefinementStatus; judged: number; failed: number }) => asActivity(undefined, () => setRefinementStatus(deps.db, input)),

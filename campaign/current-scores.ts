@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { planConversations } from '../dataset/conversations.js';
+import { planConversations, type Conversation } from '../dataset/conversations.js';
 import type { Question } from '../dataset/schema.js';
 import { selectCurrentRecords, type RefinementLayer } from '../scoring/judging-version.js';
 import type { ScoreRecord } from '../scoring/score-record.js';
@@ -13,6 +13,8 @@ import { baseTemplateVersions, currentTemplates } from './templates.js';
 export interface CurrentScores {
   /** the questions the campaign's filters plan */
   planned: Question[];
+  /** its conversations, in the order model runs take them (report pages follow it) */
+  conversations: Conversation[];
   /** the templates it judges with now */
   templates: StoredTemplate[];
   /** its stored scores under the versions that count now (see scoring/judging-version.ts) */
@@ -27,15 +29,21 @@ export interface CurrentScores {
 /** What the report and the review sample read: a campaign's planned questions and its current scores. */
 export async function loadCurrentScores(db: Db, doc: CampaignDoc & CampaignSettings): Promise<CurrentScores> {
   const [versions, allRecords] = await Promise.all([loadJudgingVersions(db, doc), loadScoreRecords(db, doc._id)]);
-  return { ...versions, records: selectCurrentRecords(allRecords, versions.baseTemplates, versions.layers), allRecords };
+  return currentScoresOf(versions, allRecords);
 }
 
+/** The scores that count among every stored one, under a campaign's judging versions. */
+export const currentScoresOf = (versions: JudgingVersions, allRecords: ScoreRecord[]): CurrentScores => ({ ...versions, records: selectCurrentRecords(allRecords, versions.baseTemplates, versions.layers), allRecords });
+
+export type JudgingVersions = Omit<CurrentScores, 'records' | 'allRecords'>;
+
 /** A campaign's planned questions and what decides which of its verdicts count: the templates it judges with and its refinements. */
-export async function loadJudgingVersions(db: Db, doc: CampaignDoc & CampaignSettings): Promise<Omit<CurrentScores, 'records' | 'allRecords'>> {
+export async function loadJudgingVersions(db: Db, doc: CampaignDoc & CampaignSettings): Promise<JudgingVersions> {
   const [questions, layers] = await Promise.all([loadQuestions(db, doc.datasetId), loadRefinementLayers(db, doc._id)]);
-  const plannedIds = new Set(planConversations(questions, doc.config.filters).flatMap((c) => c.questionIds));
+  const conversations = planConversations(questions, doc.config.filters);
+  const plannedIds = new Set(conversations.flatMap((c) => c.questionIds));
   const planned = questions.filter((q) => plannedIds.has(q.id));
   const templates = currentTemplates(doc, [...new Set(planned.map((q) => q.category))]);
   const baseTemplates = baseTemplateVersions(templates);
-  return { planned, templates, baseTemplates, layers };
+  return { planned, conversations, templates, baseTemplates, layers };
 }

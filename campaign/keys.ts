@@ -28,3 +28,16 @@ export const modelRunWorkflowId = (campaignId: string, modelId: string) => `${ca
 /** A refinement (targeted re-judge) of a campaign: its document and its workflow, numbered from 1. */
 export const refinementId = (campaignId: string, seq: number) => `${campaignId}/refinement/${seq}`;
 export const rejudgeWorkflowId = (campaignId: string, seq: number) => `${campaignId}/rejudge/${seq}`;
+
+/**
+ * Conversations per report page (a model's conversations in plan order, 50 at a time). A page is what one activity
+ * folds (about 50 × samples × (1 + judges × rounds) lookups by `_id`, ~700 at 3 samples and 3 rounds: about a
+ * second on FerretDB) and what a report reads in one document (tens of KB); 50 keeps both small and the
+ * paper-scale campaign at 14 pages a model.
+ */
+export const REPORT_PAGE_CONVERSATIONS = 50;
+
+export const reportPageId = (campaignId: string, modelId: string, page: number): string => `${campaignId}/${modelId}/p${page}`;
+export const reportPageCount = (conversations: number): number => Math.ceil(conversations / REPORT_PAGE_CONVERSATIONS);
+/** The pages wholly within conversations [0, end): the ones a model run has finished once `end` of them are done. */
+export const pagesBefore = (end: number): number => Math.floor(end / REPORT_PAGE_CONVERSATIONS);

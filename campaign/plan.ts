@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { participantId, type Participant } from '../config/campaign.js';
 import { planConversations, type Conversation } from '../dataset/conversations.js';
 import type { ProviderProfile } from '../providers/profiles.js';
+import type { CampaignDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import type { CampaignContexts } from './context.js';
 import { notFound } from './failures.js';
@@ -46,19 +47,23 @@ export async function campaignConversations(contexts: CampaignContexts, campaign
   return planConversations([...context.questions.values()], context.doc.config.filters);
 }
 
+/** The models whose answers a campaign judges: its own, or those of the campaign a judge-only campaign takes answers from. */
+export async function modelEntries(db: Db, doc: Pick<CampaignDoc, 'config' | 'profiles'>): Promise<PlanEntry[]> {
+  const { config } = doc;
+  if (!config.answersFrom) return config.models.map((m) => entry(m, doc.profiles));
+  const source = await collections(db).campaigns.findOne({ _id: config.answersFrom.campaign });
+  if (!source) throw notFound(`answersFrom: campaign ${config.answersFrom.campaign} does not exist`);
+  // its answers are stored: nothing is generated, so nothing is batched
+  return source.config.models.map((m) => ({ id: participantId(m), queue: providerQueue(m.profile) }));
+}
+
 export async function buildPlan(db: Db, contexts: CampaignContexts, campaignId: string): Promise<CampaignPlan> {
   const conversations = await campaignConversations(contexts, campaignId);
   const { doc } = await contexts.get(campaignId);
   const { config } = doc;
   const questionsByCategory: Record<string, number> = {};
   for (const c of conversations) questionsByCategory[c.category] = (questionsByCategory[c.category] ?? 0) + c.questionIds.length;
-  let models = config.models.map((m) => entry(m, doc.profiles));
-  if (config.answersFrom) {
-    const source = await collections(db).campaigns.findOne({ _id: config.answersFrom.campaign });
-    if (!source) throw notFound(`answersFrom: campaign ${config.answersFrom.campaign} does not exist`);
-    // its answers are stored: nothing is generated, so nothing is batched
-    models = source.config.models.map((m) => ({ id: participantId(m), queue: providerQueue(m.profile) }));
-  }
+  const models = await modelEntries(db, doc);
   return {
     datasetId: doc.datasetId,
     models,

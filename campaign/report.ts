@@ -10,12 +10,14 @@ import { categoryThresholds } from '../scoring/judge-modes/index.js';
 import { renderReport, type ReportFiles } from '../scoring/report/bundle.js';
 import type { ReportContext } from '../scoring/report/context.js';
 import type { ModelOp } from '../store/campaign-docs.js';
-import { hasSimulatedResults, loadCostRows, loadFailureCounts } from '../store/campaign-records.js';
+import { costRowsOfParts, type CostRow } from '../scoring/report/cost.js';
+import { hasSimulatedResults, loadCostRows, loadFailureCounts, type FailureCount } from '../store/campaign-records.js';
 import { collections } from '../store/collections.js';
-import { loadCampaign } from './context.js';
+import { loadCampaign, type LoadedCampaign } from './context.js';
 import { explorerQuestionsUrl, explorerUrl } from './explorer-links.js';
 import { loadSettings } from '../config/settings.js';
-import { loadCurrentScores } from './current-scores.js';
+import { loadCurrentScores, type CurrentScores } from './current-scores.js';
+import { pagedReportInputs } from './report-pages.js';
 import { failureRows } from './failure-table.js';
 import { compareRefinements } from './refinement-compare.js';
 import { latestReviewWithSubmissions, reviewAgreement } from './review-agreement.js';
@@ -26,11 +28,38 @@ export interface CampaignReportSummary {
   /** calls without a result, attempted and failed or never attempted */
   failures: { failed: number; skipped: number };
   simulated: boolean;
+  /** built from pages: how many were read, and how many were missing or stale and folded again (0 after a finished run) */
+  pages?: { read: number; refolded: number };
 }
 
 export interface CampaignReport extends CampaignReportSummary {
   files: ReportFiles;
   result: AggregateResult;
+}
+
+/**
+ * Where a report's inputs come from: the report pages (per-question aggregates kept as results are stored, read by
+ * `_id`), or scans of the raw collections (every judgement and generation of the campaign; what reports read before
+ * pages, kept to check them against).
+ */
+export type ReportSource = 'pages' | 'scans';
+
+interface ReportInputs {
+  scores: CurrentScores;
+  stored: FailureCount[];
+  simulated: boolean;
+  cost: CostRow[];
+  pages?: { read: number; refolded: number };
+}
+
+async function fromPages(db: Db, doc: LoadedCampaign): Promise<ReportInputs> {
+  const { scores, paged } = await pagedReportInputs(db, doc);
+  return { scores, stored: paged.data.failures, simulated: paged.data.simulated, cost: costRowsOfParts(paged.data.cost), pages: { read: paged.pages, refolded: paged.refolded } };
+}
+
+async function fromScans(db: Db, doc: LoadedCampaign): Promise<ReportInputs> {
+  const [scores, stored, simulated, cost] = await Promise.all([loadCurrentScores(db, doc), loadFailureCounts(db, doc._id), hasSimulatedResults(db, doc._id), loadCostRows(db, doc._id)]);
+  return { scores, stored, simulated, cost };
 }
 
 /** The report's links into the explorer: the campaign, each category's questions, and where judges and physicians disagree. */
@@ -59,18 +88,13 @@ export function campaignAggregateOptions(config: CampaignConfig, planned: readon
  * with now, with its failed and skipped calls, and renders every report format. Nothing is written anywhere. When
  * the campaign has a review with submissions (the latest created), its agreement is a section of every format.
  */
-export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}, publicUrl = loadSettings().publicUrl): Promise<CampaignReport> {
+export async function buildCampaignReport(db: Db, campaignId: string, bootstrap: Partial<BootstrapOptions> = {}, publicUrl = loadSettings().publicUrl, from: ReportSource = 'pages'): Promise<CampaignReport> {
   const doc = await loadCampaign(db, campaignId);
   const { config } = doc;
-  const scores = await loadCurrentScores(db, doc);
+  const { scores, stored, simulated, cost, pages } = from === 'pages' ? await fromPages(db, doc) : await fromScans(db, doc);
   const { planned, templates, records } = scores;
   const result = aggregateScores(records, { ...campaignAggregateOptions(config, planned), bootstrap });
-  const [stored, simulated, reviewId, cost] = await Promise.all([
-    loadFailureCounts(db, campaignId),
-    hasSimulatedResults(db, campaignId),
-    latestReviewWithSubmissions(db, campaignId),
-    loadCostRows(db, campaignId),
-  ]);
+  const reviewId = await latestReviewWithSubmissions(db, campaignId);
   // the same bootstrap settings as the aggregate's intervals, so one --seed reproduces the whole report
   const agreement = reviewId ? await reviewAgreement(db, reviewId, { bootstrap }) : undefined;
   const refinements = await compareRefinements(db, campaignId, { campaign: doc, scores });
@@ -92,14 +116,14 @@ export async function buildCampaignReport(db: Db, campaignId: string, bootstrap:
   const files = await renderReport(result, context, { campaign: { id: campaignId, status: doc.status, configHash: doc.configHash }, simulated, failures });
   const models = result.models.map((m) => ({ model: m.model, op: m.overall.op, usable: m.overall.usable, questions: m.overall.questions }));
   const sum = (outcome: 'failed' | 'skipped') => failures.filter((f) => f.outcome === outcome).reduce((n, f) => n + f.count, 0);
-  return { files, result, models, failures: { failed: sum('failed'), skipped: sum('skipped') }, simulated };
+  return { files, result, models, failures: { failed: sum('failed'), skipped: sum('skipped') }, simulated, ...(pages ? { pages } : {}) };
 }
 
 /** Builds the report and stores it in MongoDB, where any machine can fetch it; the campaign list shows its OP per model. */
 export async function storeCampaignReport(db: Db, campaignId: string): Promise<CampaignReportSummary> {
   const report = await buildCampaignReport(db, campaignId);
   await saveCampaignReport(db, campaignId, report);
-  return { models: report.models, failures: report.failures, simulated: report.simulated };
+  return { models: report.models, failures: report.failures, simulated: report.simulated, ...(report.pages ? { pages: report.pages } : {}) };
 }
 
 /** Stores a built report as the campaign's latest. */

@@ -20,7 +20,10 @@ export function scaledInteger(x: number): bigint {
 }
 
 function bitLength(n: bigint): number {
-  return n === 0n ? 0 : n.toString(2).length;
+  if (n === 0n) return 0;
+  // hex is a quarter of binary's length: the leading digit's own bits, plus four for each of the others
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + parseInt(hex[0]!, 16).toString(2).length;
 }
 
 /** p / q rounded to the nearest double, ties to even (q > 0). */

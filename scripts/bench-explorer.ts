@@ -8,30 +8,23 @@
  *
  *   npx tsx scripts/bench-explorer.ts [--dataset ../shared/llmeval-med/dataset.json] [--models 13] [--samples 3] [--rounds 2] [--reps 7]
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from 'mongodb';
-import { importDatasetFile } from '../campaign/datasets.js';
 import { rebuildExplorer } from '../campaign/explorer-summary.js';
 import { storeGeneration } from '../campaign/generate.js';
 import { storeJudgement } from '../campaign/judge.js';
 import { generationKey, judgementKey } from '../campaign/keys.js';
-import { newCampaignDoc, resolveCampaignConfig } from '../campaign/start.js';
 import { inviteTeamMember } from '../campaign/team-access.js';
-import { currentTemplates } from '../campaign/templates.js';
 import type { Question } from '../dataset/schema.js';
 import { TEAM_COOKIE } from '../review/explorer-routes.js';
 import { reviewServer } from '../review/server.js';
 import { mulberry32 } from '../scoring/prng.js';
-import { placementOf } from '../scoring/score-record.js';
-import { writeSimulatedCampaign } from '../simulator/campaign-files.js';
 import { forEachBounded } from '../lib/bounded.js';
-import type { GenerationDoc, JudgementDoc, StoredTemplate } from '../store/campaign-docs.js';
+import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
-import { loadQuestions } from '../store/datasets.js';
-import { printTable, PUBLIC_SET, seconds, withBench, writeSyntheticDataset } from './bench/setup.js';
+import { benchCampaign, benchResults, type BenchCampaign } from './bench/results.js';
+import { printTable, seconds, withBench } from './bench/setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,42 +56,15 @@ interface Filled {
   ms: number;
 }
 
-/** Every answer and verdict of the campaign, stored as the call steps store them (texts of a realistic length). */
-async function fill(db: Db, questions: readonly Question[], templates: ReadonlyMap<string, StoredTemplate>, configHash: string): Promise<Filled> {
+/** Every answer and verdict of the campaign, stored through the call steps' write path. */
+async function fill(db: Db, questions: readonly Question[], campaign: BenchCampaign): Promise<Filled> {
   const random = mulberry32(20261207);
   const answers = MODELS.flatMap((model) => questions.flatMap((q) => Array.from({ length: SAMPLES }, (_, sample) => ({ model, q, sample }))));
   const started = Date.now();
   await inParallel(answers.length, async (i) => {
-    const { model, q, sample } = answers[i]!;
-    const key = generationKey(CAMPAIGN, model, q.id, sample);
-    const call = { configHash, category: q.category, round: q.round, sample, model, status: 'succeeded' as const, usage: { inputTokens: 400, outputTokens: 300 }, latencyMs: 900, simulated: true, updatedAt: new Date() };
-    const generation: GenerationDoc = { _id: key, campaignId: CAMPAIGN, ...placementOf(q), ...call, profile: model, text: `[simulated answer ${i}] ${'这是模拟回答。'.repeat(60)}`, finishReason: 'stop' };
+    const { generation, judgements } = benchResults(campaign, { ...answers[i]!, i }, random);
     await storeGeneration(db, generation);
-    const template = templates.get(q.category)!;
-    await Promise.all(
-      Array.from({ length: ROUNDS }, async (_, judgeRound) => {
-        const roll = random();
-        const valid = roll > 0.02;
-        const score = valid ? Math.min(5, Math.floor(random() * 6)) : null;
-        const judgement: JudgementDoc = {
-          _id: judgementKey(CAMPAIGN, key, JUDGE, template.version, judgeRound),
-          campaignId: CAMPAIGN,
-          ...placementOf(q),
-          ...call,
-          generationKey: key,
-          judge: JUDGE,
-          judgeProfile: JUDGE,
-          judgeRound,
-          templateId: template.id,
-          templateVersion: template.version,
-          valid,
-          score,
-          ...(valid ? { rationale: `[simulated judge] ${'理由。'.repeat(30)}` } : { invalidReason: 'no score found' }),
-          raw: `{"rationale": "${'理由。'.repeat(30)}", "score": ${score ?? '"?"'}} ${'附注。'.repeat(80)}`,
-        };
-        await storeJudgement(db, judgement);
-      }),
-    );
+    await Promise.all(judgements.map((j) => storeJudgement(db, j)));
   });
   return { generations: answers.length, judgements: answers.length * ROUNDS, ms: Date.now() - started };
 }
@@ -119,18 +85,10 @@ async function writeOverhead(db: Db, sample: readonly JudgementDoc[]): Promise<{
 
 await withBench({}, async (bench) => {
   const db = bench.store.db;
-  const datasetFile = values.dataset ?? (existsSync(PUBLIC_SET) ? PUBLIC_SET : path.join(bench.dir, 'synthetic.json'));
-  if (!values.dataset && !existsSync(PUBLIC_SET)) await writeSyntheticDataset(datasetFile, 48);
-  const imported = await importDatasetFile(db, { file: datasetFile, name: 'bench' });
-  const { configFile } = await writeSimulatedCampaign({ dir: path.join(bench.dir, 'campaign'), baseUrl: bench.fake.openaiBaseUrl, dataset: 'bench', models: MODELS, judges: [JUDGE], samples: SAMPLES, judgeRounds: ROUNDS });
-  const resolved = await resolveCampaignConfig(configFile);
-  const doc = { ...(await newCampaignDoc(resolved, CAMPAIGN, imported.dataset._id)), status: 'completed' as const };
-  await collections(db).campaigns.insertOne(doc);
-  const questions = await loadQuestions(db, imported.dataset._id);
-  const templates = new Map(currentTemplates(doc as never, [...new Set(questions.map((q) => q.category))]).map((t) => [t.key.split('/')[0]!, t]));
-
+  const { campaign, questions } = await benchCampaign(bench, { campaignId: CAMPAIGN, dataset: values.dataset, models: MODELS, judge: JUDGE, samples: SAMPLES, rounds: ROUNDS });
+  const templates = campaign.templates;
   console.error(`storing ${MODELS.length} models × ${questions.length} questions × ${SAMPLES} samples × ${ROUNDS} rounds …`);
-  const filled = await fill(db, questions, templates, doc.configHash);
+  const filled = await fill(db, questions, campaign);
   const sample = (await collections(db).judgements.find({ campaignId: CAMPAIGN }).limit(2_000).toArray()).map((j) => ({ ...j, _id: `${j._id}/overhead`, campaignId: 'bench-overhead' }));
   const overhead = await writeOverhead(db, sample);
 

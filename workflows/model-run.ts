@@ -1,6 +1,7 @@
 import { condition, continueAsNew, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { BatchPlan, CampaignPlan } from '../campaign/plan.js';
 import { emptyProgress, percentOf, type ModelProgress } from '../campaign/progress-model.js';
+import { pagesBefore, reportPageCount } from '../campaign/keys.js';
 import { orchestrationActivities } from './activity-options.js';
 import { runBreadthFirst } from './breadth-first.js';
 import { conversationRunner } from './conversation.js';
@@ -20,9 +21,16 @@ export interface ModelRunInput extends RunPlan {
   modelBatch?: BatchPlan;
   /** carried across continue-as-new */
   cursor?: number;
+  /** report pages folded so far (pages below this one) */
+  pagesFolded?: number;
   progress?: ModelProgress;
   paused?: boolean;
   cancelled?: boolean;
+}
+
+/** Folds the model's report pages [from, to), one small activity each. */
+async function foldReportPages(input: ModelRunInput, from: number, to: number): Promise<void> {
+  for (let page = from; page < to; page += 1) await orchestrationActivities().foldReportPage({ campaignId: input.campaignId, modelId: input.modelId, page });
 }
 
 /**
@@ -61,6 +69,7 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
     // batch mode: the whole model run breadth-first by round, never paged (its history grows with batches, not calls)
     const all = control.cancelled ? [] : await orchestrationActivities().listConversations({ campaignId: input.campaignId, offset: 0, limit: input.conversations });
     await runBreadthFirst(input, progress, admit, all, reportProgress);
+    if (!control.cancelled) await foldReportPages(input, 0, reportPageCount(input.conversations));
     progress.conversationsDone = all.length;
     progress.state = 'done';
     await reportProgress();
@@ -87,9 +96,13 @@ export async function modelRunWorkflow(input: ModelRunInput): Promise<ModelProgr
   await Promise.all(inFlight);
 
   const nextCursor = cursor + next;
+  // every conversation before nextCursor is finished: the report pages they fill are folded (the last, partly
+  // filled one at the end), one activity each, before a cancelled run's pages would be (a report folds those)
+  const pagesFolded = control.cancelled ? (input.pagesFolded ?? 0) : nextCursor < input.conversations ? pagesBefore(nextCursor) : reportPageCount(input.conversations);
+  if (!control.cancelled) await foldReportPages(input, input.pagesFolded ?? 0, pagesFolded);
   if (!control.cancelled && nextCursor < input.conversations) {
     await reportProgress();
-    await continueAsNew<typeof modelRunWorkflow>({ ...input, cursor: nextCursor, progress, paused: control.paused, cancelled: control.cancelled });
+    await continueAsNew<typeof modelRunWorkflow>({ ...input, cursor: nextCursor, pagesFolded, progress, paused: control.paused, cancelled: control.cancelled });
   }
   progress.state = 'done';
   await reportProgress();

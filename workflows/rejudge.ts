@@ -80,6 +80,8 @@ export async function rejudgeWorkflow(input: RejudgeInput): Promise<RejudgeProgr
   progress.state = control.cancelled ? 'cancelled' : 'done';
   progress.calls.skipped = progress.calls.total - progress.calls.done - progress.calls.failed;
   await activities.setRefinementStatus({ refinementId: input.refinementId, status: control.cancelled ? 'cancelled' : 'done', judged: progress.calls.done, failed: progress.calls.failed });
+  // a finished refinement changes which verdicts count on the pages of its targets: they are folded again
+  if (!control.cancelled) for (const page of await activities.refinementReportPages({ campaignId: input.campaignId, refinementId: input.refinementId })) await activities.foldReportPage({ campaignId: input.campaignId, ...page });
   listProgress();
   return progress;
 }

@@ -26,12 +26,12 @@ export function registerCampaignCommands(program: Command): void {
 
   campaign
     .command('reindex <id>')
-    .description('rebuild the explorer\'s read models of a campaign from its stored results and reviews (campaigns stored before the explorer, or to check them)')
+    .description('rebuild the explorer\'s read models and the report pages of a campaign from its stored results and reviews (campaigns stored before them, or to check them)')
     .action(async (id: string) => {
-      const { rebuildExplorer } = await import('../../campaign/explorer-summary.js');
+      const [{ rebuildExplorer }, { recomputeReportPages }] = await Promise.all([import('../../campaign/explorer-summary.js'), import('../../campaign/report-pages.js')]);
       const started = Date.now();
-      const { facts, summary } = await withStore((db) => rebuildExplorer(db, id));
-      say(`campaign ${id}: ${facts} results' read models rebuilt, summary built (${summary.summary.counts.judgements} verdicts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const { facts, summary, pages } = await withStore(async (db) => ({ ...(await rebuildExplorer(db, id)), ...(await recomputeReportPages(db, id)) }));
+      say(`campaign ${id}: ${facts} results' read models rebuilt, summary built (${summary.summary.counts.judgements} verdicts), ${pages} report pages folded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
   campaign

@@ -65,7 +65,9 @@ function breakdown(questions: readonly QuestionMeta[], means: ReadonlyMap<string
   const groups = new Map<string, QuestionMeta[]>();
   for (const q of questions) {
     const key = by === 'round' ? String(q.round) : q[by] || NONE;
-    groups.set(key, [...(groups.get(key) ?? []), q]);
+    const members = groups.get(key) ?? [];
+    members.push(q);
+    groups.set(key, members);
   }
   return [...groups].map(([key, members]) => ({ key, ...usabilityCell(members, means, threshold) })).sort((a, b) => compareKeys(by, a.key, b.key));
 }
@@ -101,8 +103,9 @@ function summarizeModel(model: string, raw: readonly ScoreRecord[], questions: r
   }
 
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const responseMeans = meanScores(records, (r) => JSON.stringify([r.questionId, r.sample]));
-  const responseValues = [...responseMeans].map(([key, m]) => ({ m, q: byId.get((JSON.parse(key) as [string, number])[0])! }));
+  // a response's key: its sample, then its question id (which may hold any character, so it goes last)
+  const responseMeans = meanScores(records, (r) => `${r.sample}\u0000${r.questionId}`);
+  const responseValues = [...responseMeans].map(([key, m]) => ({ m, q: byId.get(key.slice(key.indexOf('\u0000') + 1))! }));
   const usableResponses = responseValues.filter(({ m, q }) => m !== null && m >= threshold(q)).length;
 
   const scores = raw.flatMap((r) => (r.score === null ? [] : [r.score]));
@@ -127,9 +130,9 @@ function summarizeModel(model: string, raw: readonly ScoreRecord[], questions: r
       judgeRounds: distinct(raw.map((r) => r.judgeRound)).length,
       judges: distinct(raw.flatMap((r) => (r.judge === undefined ? [] : [r.judge]))).sort(),
     },
-    scoreHistogram: distinct(scores)
-      .sort((a, b) => a - b)
-      .map((score) => ({ score, count: scores.filter((s) => s === score).length })),
+    scoreHistogram: [...scores.reduce((counts, s) => counts.set(s, (counts.get(s) ?? 0) + 1), new Map<number, number>())]
+      .sort(([a], [b]) => a - b)
+      .map(([score, count]) => ({ score, count })),
   };
 }
 

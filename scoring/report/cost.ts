@@ -1,3 +1,4 @@
+import { rationalToDouble, scaledInteger, SCALE_BITS } from '../exact-binary.js';
 import type { ReportTable } from './tables.js';
 
 /** What one model under test (its answers) or one judge (its verdicts) cost, billed one way (realtime or batch). */
@@ -25,24 +26,66 @@ export interface BilledCall {
   realtimeCostUsd?: number | undefined;
 }
 
-/** Calls summed per role, id and billing mode, in that order. */
-export function costRows(calls: Iterable<BilledCall>): CostRow[] {
-  const rows = new Map<string, CostRow>();
-  for (const c of calls) {
-    const mode = c.costMode ?? 'realtime';
-    const key = `${c.role}\u0000${c.id}\u0000${mode}`;
-    const row = rows.get(key) ?? { role: c.role, id: c.id, mode, calls: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, costUsd: 0, realtimeCostUsd: 0 };
-    row.calls += 1;
-    row.inputTokens += c.usage?.inputTokens ?? 0;
-    row.cachedInputTokens += c.usage?.cachedInputTokens ?? 0;
-    row.cacheWriteTokens += c.usage?.cacheWriteTokens ?? 0;
-    row.outputTokens += c.usage?.outputTokens ?? 0;
-    row.costUsd += c.costUsd ?? 0;
-    row.realtimeCostUsd += c.realtimeCostUsd ?? c.costUsd ?? 0;
-    rows.set(key, row);
-  }
-  return [...rows.values()].sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id) || a.mode.localeCompare(b.mode));
+/**
+ * A cost row before rounding: costs summed exactly (doubles as integers over 2^1074, rounded once when the row is
+ * made), so sums do not depend on the order calls are read in, and parts summed apart (a report's pages) and
+ * merged give the very rows one pass over every call gives.
+ */
+export interface CostPart extends Omit<CostRow, 'costUsd' | 'realtimeCostUsd'> {
+  cost: bigint;
+  realtimeCost: bigint;
 }
+
+const partKey = (p: Pick<CostPart, 'role' | 'id' | 'mode'>) => `${p.role}\u0000${p.id}\u0000${p.mode}`;
+
+/** Parts merged per role, id and mode (each part's counts added). */
+export function mergeCostParts(parts: Iterable<CostPart>): CostPart[] {
+  const merged = new Map<string, CostPart>();
+  for (const p of parts) {
+    const key = partKey(p);
+    const m = merged.get(key) ?? { role: p.role, id: p.id, mode: p.mode, calls: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, cost: 0n, realtimeCost: 0n };
+    m.calls += p.calls;
+    m.inputTokens += p.inputTokens;
+    m.cachedInputTokens += p.cachedInputTokens;
+    m.cacheWriteTokens += p.cacheWriteTokens;
+    m.outputTokens += p.outputTokens;
+    m.cost += p.cost;
+    m.realtimeCost += p.realtimeCost;
+    merged.set(key, m);
+  }
+  return [...merged.values()];
+}
+
+/** Each call as a part of its own. */
+export function costParts(calls: Iterable<BilledCall>): CostPart[] {
+  const parts: CostPart[] = [];
+  for (const c of calls) {
+    parts.push({
+      role: c.role,
+      id: c.id,
+      mode: c.costMode ?? 'realtime',
+      calls: 1,
+      inputTokens: c.usage?.inputTokens ?? 0,
+      cachedInputTokens: c.usage?.cachedInputTokens ?? 0,
+      cacheWriteTokens: c.usage?.cacheWriteTokens ?? 0,
+      outputTokens: c.usage?.outputTokens ?? 0,
+      cost: scaledInteger(c.costUsd ?? 0),
+      realtimeCost: scaledInteger(c.realtimeCostUsd ?? c.costUsd ?? 0),
+    });
+  }
+  return mergeCostParts(parts);
+}
+
+/** Merged parts as rows, sorted by role, id and mode. */
+export function costRowsOfParts(parts: Iterable<CostPart>): CostRow[] {
+  const one = 1n << SCALE_BITS;
+  return mergeCostParts(parts)
+    .map(({ cost, realtimeCost, ...counts }) => ({ ...counts, costUsd: rationalToDouble(cost, one), realtimeCostUsd: rationalToDouble(realtimeCost, one) }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id) || a.mode.localeCompare(b.mode));
+}
+
+/** Calls summed per role, id and billing mode, in that order. */
+export const costRows = (calls: Iterable<BilledCall>): CostRow[] => costRowsOfParts(costParts(calls));
 
 export interface CostTotals {
   costUsd: number;

@@ -23,6 +23,7 @@ import type { ReviewSubmissionDoc } from '../../store/review-docs.js';
 import { campaignPage } from '../../review/explorer-pages.js';
 import { rejudgeProgressQuery } from '../../workflows/messages.js';
 import { reviewWorkflowId } from '../../workflows/review-messages.js';
+import { changedMkTemplates } from '../support/templates.js';
 import { runningHarness, type CampaignHarness } from '../support/campaign-harness.js';
 import { scratchCli } from '../support/cli-run.js';
 
@@ -37,14 +38,7 @@ let h: CampaignHarness;
 runningHarness({ latencyMs: [0, 5] }, [...MODELS, JUDGE], (harness) => (h = harness));
 const { scratch, cli } = scratchCli(() => h, 'rejudge');
 
-/** The MK template with one more instruction: a new version (another content hash), which the fake judge scores differently. */
-function changedTemplates(): string {
-  const dir = path.join(scratch, 'templates');
-  mkdirSync(dir, { recursive: true });
-  const text = readFileSync(path.join(BUILTIN_TEMPLATE_DIR, 'judge-MK.zh.md'), 'utf8').replace('<!-- user -->', '请特别注意核心需求是否全部满足。\n<!-- user -->');
-  writeFileSync(path.join(dir, 'judge-MK.zh.md'), text);
-  return dir;
-}
+const changedTemplates = (): string => changedMkTemplates(path.join(scratch, 'templates'));
 
 const rejudge = (input: Omit<RejudgeInput, 'campaignId' | 'author'>, campaignId = CAMPAIGN) =>
   rejudgeCampaign({ db: h.db, client: h.client, settings: h.settings, input: { campaignId, author: 'Dr. Test', ...input } });
