@@ -109,9 +109,9 @@ export async function writeSyntheticDataset(file: string, copies: number): Promi
   return { questions };
 }
 
-/** `medeval worker` on this bench's services, resolved once it polls its queues. */
-export async function startWorkerProcess(bench: Bench, profilesFile: string): Promise<ChildProcess & { pid: number }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...bench.settingsEnv, ...SIMULATOR_ENV };
+/** `medeval worker` on this bench's services, resolved once it polls its queues; `extraEnv` adds to its environment. */
+export async function startWorkerProcess(bench: Bench, profilesFile: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess & { pid: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...bench.settingsEnv, ...SIMULATOR_ENV, ...extraEnv };
   // anything pointing elsewhere would send the worker to another server
   for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'MONGODB_URI', 'MEDEVAL_DB', 'MEDEVAL_PROFILES']) delete env[name];
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], { env, stdio: ['ignore', 'pipe', 'inherit'] });
