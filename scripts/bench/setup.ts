@@ -114,7 +114,8 @@ export async function startWorkerProcess(bench: Bench, profilesFile: string, ext
   const env: NodeJS.ProcessEnv = { ...process.env, ...bench.settingsEnv, ...SIMULATOR_ENV, ...extraEnv };
   // anything pointing elsewhere would send the worker to another server
   for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'MONGODB_URI', 'MEDEVAL_DB', 'MEDEVAL_PROFILES']) delete env[name];
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/medeval.js'), 'worker', '--profiles', profilesFile], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // through the image's entrypoint, as deployed: its memory settings are part of what is measured
+  const child = spawn(path.join(PROJECT_ROOT, 'ops/entrypoint.sh'), ['worker', '--profiles', profilesFile], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

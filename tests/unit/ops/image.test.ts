@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,6 +9,21 @@ import { PRODUCT_DIRS } from '../../../scripts/build-sources.js';
 
 const ENTRYPOINT = path.join(PROJECT_ROOT, 'ops/entrypoint.sh');
 const entrypoint = (...args: string[]) => spawnSync(ENTRYPOINT, args, { cwd: '/', encoding: 'utf8', timeout: 60_000 });
+/** What the node process a role runs gets: its malloc arenas and V8 heap limit (a preloaded probe prints them). */
+function memorySettings(role: string, env: Record<string, string> = {}): { arenas?: string; heapMb: number } {
+  const probe = "process.stderr.write('MEMORY ' + JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX, heapMb: require('v8').getHeapStatistics().heap_size_limit / 1048576 }) + '\\n')";
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'medeval-entrypoint-'));
+  try {
+    writeFileSync(path.join(dir, 'probe.cjs'), probe);
+    const { MALLOC_ARENA_MAX: _a, NODE_OPTIONS: _n, MEDEVAL_WORKER_HEAP_MB: _h, ...rest } = process.env;
+    const r = spawnSync(ENTRYPOINT, [role, '--help'], { cwd: '/', encoding: 'utf8', timeout: 60_000, env: { ...rest, NODE_OPTIONS: `--require ${path.join(dir, 'probe.cjs')}`, ...env } });
+    const line = r.stderr.split('\n').find((l) => l.startsWith('MEMORY '));
+    if (!line) throw new Error(`no probe line from ${role}: ${r.stderr}`);
+    return JSON.parse(line.slice('MEMORY '.length)) as { arenas?: string; heapMb: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('ops/entrypoint.sh (the image entrypoint, run here outside Docker as CI does)', () => {
   it('worker, web, codec and cli run the medeval command of that role', () => {
@@ -22,6 +38,21 @@ describe('ops/entrypoint.sh (the image entrypoint, run here outside Docker as CI
     const cli = entrypoint('cli', 'schedule', '--help');
     expect(cli.status).toBe(0);
     expect(cli.stdout).toContain('Usage: medeval schedule');
+  });
+
+  it('a worker gets a 512 MB old space and two malloc arenas, each overridable; other roles keep the defaults', () => {
+    const worker = memorySettings('worker');
+    expect(worker.arenas).toBe('2');
+    // the limit adds the young generation's semi-spaces to the old space
+    expect(worker.heapMb).toBeGreaterThanOrEqual(512);
+    expect(worker.heapMb).toBeLessThan(600);
+    const overridden = memorySettings('worker', { MEDEVAL_WORKER_HEAP_MB: '900', MALLOC_ARENA_MAX: '4' });
+    expect(overridden.arenas).toBe('4');
+    expect(overridden.heapMb).toBeGreaterThanOrEqual(900);
+    expect(overridden.heapMb).toBeLessThan(1000);
+    const web = memorySettings('web');
+    expect(web.arenas).toBeUndefined();
+    expect(web.heapMb).not.toBe(worker.heapMb);
   });
 
   it('no role or an unknown one: usage on stderr, exit 2; a failing command keeps its exit code', () => {
