@@ -24,7 +24,7 @@ import { forEachBounded } from '../lib/bounded.js';
 import type { JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { benchCampaign, benchResults, type BenchCampaign } from './bench/results.js';
-import { printTable, seconds, withBench } from './bench/setup.js';
+import { median, printTable, seconds, withBench } from './bench/setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +45,6 @@ const JUDGE = 'sim-judge';
 const CAMPAIGN = 'bench-explorer';
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs `task` for 0 … count − 1, CONCURRENCY at a time, as the workers' activities store results side by side. */
 const inParallel = (count: number, task: (i: number) => Promise<void>) => forEachBounded(Array.from({ length: count }, (_, i) => i), CONCURRENCY, task);

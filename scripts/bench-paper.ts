@@ -15,7 +15,7 @@ import { buildCampaignReport } from '../campaign/report.js';
 import { runningService } from '../local-services/process.js';
 import { FERRETDB, TEMPORAL } from '../local-services/services.js';
 import { closedRuns, historiesByType, mb, RssSampler } from './bench/processes.js';
-import { callsOf, perSecond, prepareCampaign, printTable, PUBLIC_SET, runCampaign, seconds, startWorkerProcess, withBench } from './bench/setup.js';
+import { callsOf, median, perSecond, prepareCampaign, printTable, PUBLIC_SET, runCampaign, seconds, startWorkerProcess, withBench } from './bench/setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,6 @@ const servicePid = (dir: string, name: string) => {
   return record.pid;
 };
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await withBench({ latencyMs: 0 }, async (bench) => {
   const configFile = await prepareCampaign(bench, dataset, { models, judges: [JUDGE], samples, judgeRounds });

@@ -17,7 +17,7 @@ import { mulberry32 } from '../scoring/prng.js';
 import type { GenerationDoc, JudgementDoc } from '../store/campaign-docs.js';
 import { collections } from '../store/collections.js';
 import { benchCampaign, benchResults } from './bench/results.js';
-import { printTable, seconds, withBench } from './bench/setup.js';
+import { median, printTable, seconds, withBench } from './bench/setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const CAMPAIGN = 'bench-report';
 const BATCH = 500;
 const GOAL_MS = 5_000;
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
   const value = await task();

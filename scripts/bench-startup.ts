@@ -9,13 +9,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config/settings.js';
-import { prepareCampaign, printTable, runCampaign, seconds, SIMULATOR_ENV, withBench, writeSyntheticDataset, type Bench } from './bench/setup.js';
+import { type Bench, median, prepareCampaign, printTable, runCampaign, seconds, SIMULATOR_ENV, withBench, writeSyntheticDataset } from './bench/setup.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
 const BIN = path.join(PROJECT_ROOT, 'bin/medeval.js');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };

@@ -179,4 +179,7 @@ export function printTable(title: string, rows: [string, string][]): void {
 }
 
 export const perSecond = (n: number, ms: number) => (n / (ms / 1000)).toFixed(1);
+/** The middle value (the upper one of an even count): timings' typical run, unmoved by one slow outlier. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
